@@ -1,0 +1,95 @@
+"""The ``Idempotency-Key`` header: a retried mutating request gets the first response."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, request
+from flask_smorest.utils import deepupdate
+
+from api import deps
+from postal_service.errors import InvalidInput
+from postal_service.services import idempotency
+from postal_service.services.idempotency import StoredResponse
+
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
+_REPLAYED_HEADERS = ("Location", "ETag")
+IDEMPOTENCY_PARAMETER = {
+    "in": "header",
+    "name": HEADER,
+    "required": False,
+    "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
+    "description": "Any unique string (a UUID). A retry with the same key and body gets "
+    "the first response again; the same key with another body gets 422.",
+}
+
+
+def _fingerprint() -> str:
+    body = request.get_data(cache=True)
+    try:
+        canonical = json.dumps(json.loads(body or b"null"), sort_keys=True)
+    except ValueError:
+        canonical = body.decode("utf-8", "replace")
+    raw = f"{request.method} {request.path}?{request.query_string.decode()} {canonical}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def current_key() -> str | None:
+    """The Idempotency-Key of this request, validated."""
+    key = request.headers.get(HEADER)
+    if key is None:
+        return None
+    if not key.strip() or len(key) > MAX_KEY_LENGTH:
+        raise InvalidInput(f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters", field=HEADER)
+    return key.strip()
+
+
+def _replay(stored: StoredResponse) -> Response:
+    resp = Response(
+        json.dumps(stored.body) if stored.body is not None else b"",
+        status=stored.status_code,
+        mimetype="application/json",
+    )
+    resp.headers.update(stored.headers)
+    resp.headers["Idempotent-Replayed"] = "true"
+    return resp
+
+
+def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Make a mutating view honour the Idempotency-Key header."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        key = current_key()
+        if key is None:
+            return view(*args, **kwargs)
+        caller = deps.caller()
+        claim = idempotency.begin(
+            deps.uow(), user_id=caller.user_id, key=key, fingerprint=_fingerprint(), now=deps.now()
+        )
+        if isinstance(claim, StoredResponse):
+            return _replay(claim)
+        try:
+            resp = view(*args, **kwargs)
+        except BaseException:
+            idempotency.release(deps.uow(), claim)
+            raise
+        if not isinstance(resp, Response) or resp.status_code >= 500:
+            idempotency.release(deps.uow(), claim)
+            return resp
+        headers = {h: resp.headers[h] for h in _REPLAYED_HEADERS if h in resp.headers}
+        idempotency.complete(
+            deps.uow(), claim, status_code=resp.status_code, body=resp.get_json(silent=True),
+            headers=headers,
+        )
+        return resp
+
+    wrapper._apidoc = deepupdate(  # type: ignore[attr-defined]
+        getattr(view, "_apidoc", {}), {"manual_doc": {"parameters": [IDEMPOTENCY_PARAMETER]}}
+    )
+    return wrapper

@@ -1,0 +1,1 @@
+"""JSON blueprints, one per resource."""

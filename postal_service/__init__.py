@@ -1,0 +1,1 @@
+"""Domain and use cases of the public-utility postal service (BCCI)."""

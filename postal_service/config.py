@@ -1,0 +1,56 @@
+"""Settings read once from the environment; shared by the API, the CLI and the jobs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+DEFAULT_DEV_SECRET = "dev-only-not-secret-change-me"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, with embedded-default values for one machine."""
+
+    database_url: str = "sqlite:///postal.db"
+    redis_url: str | None = None
+    # Keys for personal data: the ID-number cipher and the keyed hash used for lookups.
+    id_encryption_key: str = DEFAULT_DEV_SECRET
+    id_hash_key: str = DEFAULT_DEV_SECRET
+    token_ttl_hours: int = 12
+    s10_prefixes: dict[str, str] = field(
+        default_factory=lambda: {"dossier": "RH", "result": "RK", "return": "RT"}
+    )
+    public_rate_limit: str = "30 per minute"
+    max_future_skew_s: int = 300
+    solver_time_limit_s: int = 10
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Build settings from environment variables (``DATABASE_URL``, ...)."""
+        env = dict(os.environ if env is None else env)
+        s = cls()
+        prefixes = dict(s.s10_prefixes)
+        for leg in prefixes:
+            key = f"S10_PREFIX_{leg.upper()}"
+            if env.get(key):
+                prefixes[leg] = env[key].upper()
+        return replace(
+            s,
+            database_url=env.get("DATABASE_URL", s.database_url),
+            redis_url=env.get("REDIS_URL") or None,
+            id_encryption_key=env.get("ID_ENCRYPTION_KEY", s.id_encryption_key),
+            id_hash_key=env.get("ID_HASH_KEY", s.id_hash_key),
+            token_ttl_hours=int(env.get("TOKEN_TTL_HOURS", s.token_ttl_hours)),
+            s10_prefixes=prefixes,
+            public_rate_limit=env.get("PUBLIC_RATE_LIMIT", s.public_rate_limit),
+            solver_time_limit_s=int(
+                env.get("SOLVER_TIME_LIMIT_S", s.solver_time_limit_s)
+            ),
+        )
+
+    def with_overrides(self, overrides: dict[str, Any] | None) -> Settings:
+        """Return a copy with the given fields replaced (tests, app factory)."""
+        return replace(self, **(overrides or {}))

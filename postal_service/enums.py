@@ -1,0 +1,113 @@
+"""Status and kind enumerations shared by models, services and schemas."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """Who a user is; decides what they may see and change."""
+
+    ADMIN = "admin"
+    SUPERVISOR = "supervisor"
+    CLERK = "clerk"
+    COURIER = "courier"
+    AGENCY_OFFICER = "agency_officer"
+    INTEGRATION = "integration"
+
+
+class PostalPointKind(StrEnum):
+    """Kinds of postal points that take dossiers and return results."""
+
+    POST_OFFICE = "post_office"
+    CULTURAL_POST_POINT = "cultural_post_point"
+    TRANSACTION_CENTER = "transaction_center"
+
+
+class AgencyLevel(StrEnum):
+    """Administrative level of a state agency (two levels since July 2025)."""
+
+    PROVINCE = "province"
+    COMMUNE = "commune"
+
+
+class Vehicle(StrEnum):
+    """What a courier rides."""
+
+    MOTORBIKE = "motorbike"
+    BICYCLE = "bicycle"
+    CAR = "car"
+    ON_FOOT = "on_foot"
+
+
+class ServiceType(StrEnum):
+    """What the citizen asked the post to carry."""
+
+    SEND = "send"  # dossier to the agency only
+    RECEIVE = "receive"  # result back home only
+    BOTH = "both"
+
+
+class LegKind(StrEnum):
+    """The direction an item travels."""
+
+    DOSSIER = "dossier"  # citizen -> agency
+    RESULT = "result"  # agency -> citizen
+    RETURN = "return"  # undeliverable result -> agency
+
+
+class EndpointKind(StrEnum):
+    """What an item's origin or destination is."""
+
+    POSTAL_POINT = "postal_point"
+    AGENCY = "agency"
+    ADDRESS = "address"
+
+
+class ItemState(StrEnum):
+    """Where an item is in its chain of custody."""
+
+    AWAITING_PICKUP = "awaiting_pickup"
+    AT_POSTAL_POINT = "at_postal_point"
+    IN_TRANSIT = "in_transit"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    DELIVERY_FAILED = "delivery_failed"
+    DELIVERED = "delivered"
+    RETURNED = "returned"
+    CANCELLED = "cancelled"
+
+
+class EventType(StrEnum):
+    """Facts recorded along the chain of custody."""
+
+    ACCEPTED_AT_COUNTER = "accepted_at_counter"
+    PICKUP_REQUESTED = "pickup_requested"
+    RESULT_READY = "result_ready"
+    RETURN_REGISTERED = "return_registered"
+    PICKED_UP = "picked_up"
+    RECEIVED_AT_POSTAL_POINT = "received_at_postal_point"
+    DISPATCHED = "dispatched"
+    HANDED_OVER = "handed_over"
+    RECEIPT_CONFIRMED = "receipt_confirmed"
+    RECEIPT_REFUSED = "receipt_refused"
+    DELIVERED = "delivered"
+    DELIVERY_FAILED = "delivery_failed"
+    COLLECTED_AT_COUNTER = "collected_at_counter"
+    RETURNED_TO_AGENCY = "returned_to_agency"
+    CANCELLED = "cancelled"
+
+
+class FailureReason(StrEnum):
+    """Why a delivery attempt failed."""
+
+    NOT_HOME = "not_home"
+    WRONG_ADDRESS = "wrong_address"
+    REFUSED = "refused"
+    ID_MISMATCH = "id_mismatch"
+    NO_AUTHORISATION = "no_authorisation"
+    OTHER = "other"
+
+
+class IdType(StrEnum):
+    """Identity documents checked at delivery."""
+
+    CCCD = "cccd"
+    PASSPORT = "passport"

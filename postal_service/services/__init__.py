@@ -1,0 +1,1 @@
+"""Use cases: each function owns its transaction through a ``UnitOfWork``."""

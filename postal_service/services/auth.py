@@ -1,0 +1,159 @@
+"""Users, log-in, bearer tokens and their revocation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from postal_service.access import Caller
+from postal_service.enums import Role
+from postal_service.errors import Conflict, InvalidInput, Unauthorized
+from postal_service.models import ApiToken, Courier, User
+from postal_service.security import hash_password, new_token, token_digest, verify_password
+from postal_service.unit_of_work import UnitOfWork
+
+_BINDING = {
+    Role.CLERK: "postal_point_id",
+    Role.COURIER: "courier_id",
+    Role.AGENCY_OFFICER: "agency_id",
+}
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A bearer token as shown once to its owner."""
+
+    token: str
+    expires_at: datetime
+    role: Role
+
+
+def create_user(
+    uow: UnitOfWork,
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str | None,
+    now: datetime,
+    postal_point_id: int | None = None,
+    courier_id: int | None = None,
+    agency_id: int | None = None,
+) -> int:
+    """Create a user bound to what their role handles; return its id."""
+    bound = {
+        "postal_point_id": postal_point_id,
+        "courier_id": courier_id,
+        "agency_id": agency_id,
+    }
+    needed = _BINDING.get(role)
+    if needed and bound[needed] is None:
+        raise InvalidInput(f"A {role.value} must be bound to a {needed}", field=needed)
+    with uow:
+        if uow.session.scalar(select(User.id).where(User.username == username)):
+            raise Conflict(f"The username {username} is taken", field="username")
+        if role is Role.COURIER and courier_id is not None:
+            courier = uow.session.get(Courier, courier_id)
+            if courier is None:
+                raise InvalidInput("No such courier", field="courier_id")
+            postal_point_id = courier.postal_point_id
+        user = User(
+            username=username,
+            full_name=full_name,
+            role=role,
+            password_hash=hash_password(password) if password else None,
+            postal_point_id=postal_point_id if role in (Role.CLERK, Role.COURIER) else None,
+            courier_id=courier_id if role is Role.COURIER else None,
+            agency_id=agency_id if role is Role.AGENCY_OFFICER else None,
+            created_at=now,
+        )
+        uow.session.add(user)
+        uow.commit()
+        return user.id
+
+
+def _issue(uow: UnitOfWork, user: User, now: datetime, ttl: timedelta) -> IssuedToken:
+    token = new_token()
+    expires = now + ttl
+    uow.session.add(
+        ApiToken(
+            token_hash=token_digest(token), user_id=user.id, created_at=now, expires_at=expires
+        )
+    )
+    return IssuedToken(token, expires, user.role)
+
+
+def log_in(
+    uow: UnitOfWork, username: str, password: str, *, now: datetime, ttl: timedelta
+) -> IssuedToken:
+    """Check a password and issue a bearer token; the same error for every failure."""
+    with uow:
+        user = uow.session.scalar(select(User).where(User.username == username))
+        if user is None or not user.active or not verify_password(user.password_hash, password):
+            raise Unauthorized("Wrong username or password")
+        issued = _issue(uow, user, now, ttl)
+        uow.commit()
+        return issued
+
+
+def issue_token(
+    uow: UnitOfWork, username: str, *, now: datetime, ttl: timedelta
+) -> IssuedToken:
+    """Issue a long-lived token for a machine client (CLI only)."""
+    with uow:
+        user = uow.session.scalar(select(User).where(User.username == username))
+        if user is None or not user.active:
+            raise InvalidInput(f"No active user {username}", field="username")
+        issued = _issue(uow, user, now, ttl)
+        uow.commit()
+        return issued
+
+
+def authenticate(uow: UnitOfWork, token: str, *, now: datetime) -> Caller:
+    """Resolve a bearer token to its caller; expired, revoked or unknown -> Unauthorized."""
+    with uow:
+        row = uow.session.execute(
+            select(ApiToken, User)
+            .join(User, User.id == ApiToken.user_id)
+            .where(ApiToken.token_hash == token_digest(token))
+        ).one_or_none()
+        if row is None:
+            raise Unauthorized("Unknown token")
+        tok, user = row
+        if tok.revoked_at is not None or tok.expires_at <= now or not user.active:
+            raise Unauthorized("The token has expired or was revoked")
+        return Caller(
+            user_id=user.id,
+            role=user.role,
+            postal_point_id=user.postal_point_id,
+            courier_id=user.courier_id,
+            agency_id=user.agency_id,
+        )
+
+
+def revoke_token(uow: UnitOfWork, token: str, *, now: datetime) -> None:
+    """Revoke one token (log out)."""
+    with uow:
+        uow.session.execute(
+            update(ApiToken)
+            .where(ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        uow.commit()
+
+
+def revoke_all_tokens(uow: UnitOfWork, username: str, *, now: datetime) -> int:
+    """Revoke every live token of a user (lost phone, staff leaving); return how many."""
+    with uow:
+        user_id = uow.session.scalar(select(User.id).where(User.username == username))
+        if user_id is None:
+            raise InvalidInput(f"No user {username}", field="username")
+        result = uow.session.execute(
+            update(ApiToken)
+            .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        uow.commit()
+        return int(result.rowcount)  # type: ignore[attr-defined]

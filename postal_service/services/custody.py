@@ -1,0 +1,210 @@
+"""Recording chain-of-custody events: scans, handovers, confirmations, deliveries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from postal_service.access import Caller, item_scope
+from postal_service.config import Settings
+from postal_service.custody import CREATION_EVENTS
+from postal_service.enums import EventType, FailureReason, IdType, Role
+from postal_service.errors import Forbidden, InvalidInput, NotFound
+from postal_service.models import Courier, Item, TrackingEvent
+from postal_service.security import IdNumberVault
+from postal_service.unit_of_work import UnitOfWork
+
+E = EventType
+# Who may record which event. Creation events have their own use cases.
+ALLOWED_ROLES: dict[EventType, frozenset[Role]] = {
+    E.PICKED_UP: frozenset({Role.COURIER}),
+    E.RECEIVED_AT_POSTAL_POINT: frozenset({Role.CLERK, Role.COURIER}),
+    E.DISPATCHED: frozenset({Role.CLERK}),
+    E.HANDED_OVER: frozenset({Role.COURIER}),
+    E.RECEIPT_CONFIRMED: frozenset({Role.AGENCY_OFFICER}),
+    E.RECEIPT_REFUSED: frozenset({Role.AGENCY_OFFICER}),
+    E.DELIVERED: frozenset({Role.COURIER}),
+    E.DELIVERY_FAILED: frozenset({Role.COURIER}),
+    E.COLLECTED_AT_COUNTER: frozenset({Role.CLERK}),
+    E.RETURNED_TO_AGENCY: frozenset({Role.COURIER, Role.AGENCY_OFFICER}),
+    E.CANCELLED: frozenset({Role.CLERK, Role.SUPERVISOR, Role.INTEGRATION}),
+}
+RECORDABLE_EVENTS = frozenset(ALLOWED_ROLES)
+
+
+@dataclass(frozen=True)
+class DeliveryProof:
+    """What the courier checked at the door."""
+
+    recipient_name: str
+    id_type: IdType
+    id_number: str
+    is_proxy: bool = False
+    authorisation_ref: str | None = None
+    remarks: str | None = None
+
+
+@dataclass(frozen=True)
+class EventRequest:
+    """One event as reported by a device or a desk."""
+
+    type: EventType
+    occurred_at: datetime
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    note: str | None = None
+    courier_code: str | None = None
+    reason: FailureReason | None = None
+    proof: DeliveryProof | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _scoped_item(uow: UnitOfWork, caller: Caller, code: str) -> Item:
+    # The row lock serialises concurrent events on one item, so each replay sees them all.
+    item = uow.session.scalar(
+        select(Item)
+        .where(Item.s10_code == code, item_scope(caller))
+        .with_for_update(of=Item)
+    )
+    if item is None:
+        raise NotFound(f"No item {code}")
+    return item
+
+
+def _proof_record(item: Item, proof: DeliveryProof, vault: IdNumberVault) -> dict[str, Any]:
+    number = vault.normalise(proof.id_number)
+    matches: bool | None = None
+    if not proof.is_proxy and item.dossier.citizen_id_hash:
+        matches = vault.matches(item.dossier.citizen_id_hash, number)
+        if not matches:
+            raise InvalidInput(
+                "The ID number does not match the one given at intake; record a "
+                "failed attempt with reason id_mismatch instead",
+                field="proof.id_number",
+            )
+    if proof.is_proxy and not proof.authorisation_ref:
+        raise InvalidInput(
+            "A proxy must show an authorisation letter", field="proof.authorisation_ref"
+        )
+    return {
+        "recipient_name": proof.recipient_name,
+        "id_type": proof.id_type.value,
+        "id_last4": number[-4:],
+        "id_matches_intake": matches,
+        "is_proxy": proof.is_proxy,
+        "authorisation_ref": proof.authorisation_ref,
+        "remarks": proof.remarks,
+    }
+
+
+def _event_details(
+    uow: UnitOfWork, caller: Caller, item: Item, req: EventRequest, vault: IdNumberVault
+) -> tuple[int | None, dict[str, Any] | None]:
+    """The courier the event concerns and its proof, checked for the event's type."""
+    courier_id = caller.courier_id if caller.role is Role.COURIER else None
+    proof: dict[str, Any] | None = None
+    if req.type is E.DISPATCHED:
+        if not req.courier_code:
+            raise InvalidInput("Name the courier who takes the bag", field="courier_code")
+        courier = uow.session.scalar(select(Courier).where(Courier.code == req.courier_code))
+        if courier is None or courier.postal_point_id != caller.postal_point_id:
+            raise InvalidInput(
+                f"No courier {req.courier_code} at this postal point", field="courier_code"
+            )
+        courier_id = courier.id
+    elif req.type is E.DELIVERED:
+        if req.proof is None:
+            raise InvalidInput("A delivery needs its proof", field="proof")
+        proof = _proof_record(item, req.proof, vault)
+    elif req.type is E.DELIVERY_FAILED:
+        if req.reason is None:
+            raise InvalidInput("Say why the delivery failed", field="reason")
+        proof = {"reason": req.reason.value}
+    elif req.type is E.COLLECTED_AT_COUNTER:
+        if req.proof is None:
+            raise InvalidInput("A collection at the counter needs its proof", field="proof")
+        proof = _proof_record(item, req.proof, vault)
+    return courier_id, proof
+
+
+def record_event(
+    uow: UnitOfWork,
+    caller: Caller,
+    code: str,
+    req: EventRequest,
+    *,
+    settings: Settings,
+    now: datetime,
+    idempotency_key: str | None = None,
+) -> tuple[Item, TrackingEvent]:
+    """Append one event to an item's history and re-derive its state.
+
+    The event keeps the time it happened on the device; if that is earlier than events
+    already stored, the history is replayed in order and must still be legal.
+    """
+    if req.type in CREATION_EVENTS or req.type not in ALLOWED_ROLES:
+        raise InvalidInput(f"'{req.type.value}' is not recorded here", field="type")
+    if caller.role not in ALLOWED_ROLES[req.type] and caller.role is not Role.ADMIN:
+        raise Forbidden(f"The role '{caller.role.value}' may not record '{req.type.value}'")
+    if req.occurred_at > now + timedelta(seconds=settings.max_future_skew_s):
+        raise InvalidInput("occurred_at is in the future", field="occurred_at")
+    vault = IdNumberVault(settings.id_encryption_key, settings.id_hash_key)
+    with uow:
+        item = _scoped_item(uow, caller, code)
+        if req.occurred_at < item.created_at - timedelta(seconds=settings.max_future_skew_s):
+            raise InvalidInput(
+                "occurred_at is before the item was registered", field="occurred_at"
+            )
+        courier_id, proof = _event_details(uow, caller, item, req, vault)
+        event = TrackingEvent(
+            type=req.type,
+            occurred_at=req.occurred_at,
+            recorded_at=now,
+            actor_user_id=caller.user_id,
+            actor_role=caller.role,
+            courier_id=courier_id,
+            place=req.place,
+            lat=req.lat,
+            lon=req.lon,
+            note=req.note,
+            proof=proof,
+            idempotency_key=idempotency_key,
+        )
+        item.apply(item.derive_with(event))
+        item.events.append(event)
+        try:
+            uow.commit()
+        except IntegrityError as exc:
+            raise InvalidInput(
+                "This Idempotency-Key was already used for another event of this item",
+                field="Idempotency-Key",
+            ) from exc
+        return uow.fresh(Item, item.id), event
+
+
+def cancel_item(
+    uow: UnitOfWork,
+    caller: Caller,
+    code: str,
+    *,
+    reason: str,
+    settings: Settings,
+    now: datetime,
+    idempotency_key: str | None = None,
+) -> Item:
+    """Cancel an item that has not left the postal point or the citizen's home."""
+    item, _ = record_event(
+        uow,
+        caller,
+        code,
+        EventRequest(type=E.CANCELLED, occurred_at=now, note=reason),
+        settings=settings,
+        now=now,
+        idempotency_key=idempotency_key,
+    )
+    return item
