@@ -11,4 +11,6 @@ bp = Blueprint("docs_static", __name__)
 @bp.get("/docs-static/<path:filename>")
 def asset(filename: str) -> Response:
     """A Swagger UI asset."""
-    return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
+    return send_from_directory(
+        swagger_ui_bundle.swagger_ui_path, filename, max_age=86400
+    )

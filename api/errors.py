@@ -94,7 +94,9 @@ def handle_http(exc: HTTPException) -> Response:
     """Werkzeug/webargs/limiter errors, keeping headers such as ``Allow``."""
     status = exc.code or 500
     headers = {
-        k: v for k, v in exc.get_headers() if k.lower() not in ("content-type", "content-length")
+        k: v
+        for k, v in exc.get_headers()
+        if k.lower() not in ("content-type", "content-length")
     }
     data = getattr(exc, "data", None) or {}
     extra: dict[str, Any] = {}
@@ -111,7 +113,8 @@ def handle_http(exc: HTTPException) -> Response:
 def handle_domain(exc: PostalError) -> Response:
     """Domain errors raised by services."""
     status, slug, title = next(
-        (v for cls, v in _DOMAIN.items() if isinstance(exc, cls)), (400, "bad-request", "Bad")
+        (v for cls, v in _DOMAIN.items() if isinstance(exc, cls)),
+        (400, "bad-request", "Bad"),
     )
     extra: dict[str, Any] = {}
     if exc.field:
@@ -125,7 +128,9 @@ def handle_domain(exc: PostalError) -> Response:
 def handle_unexpected(exc: Exception) -> Response:
     """Anything else: log it (no request body, so no personal data) and answer 500."""
     log.exception("unhandled error on %s %s", request.method, request.path)
-    return problem(500, "internal-error", "Internal error", "Something went wrong on our side")
+    return problem(
+        500, "internal-error", "Internal error", "Something went wrong on our side"
+    )
 
 
 def register(app: Flask) -> None:

@@ -26,7 +26,9 @@ class Text(fields.String):
         metadata.setdefault("maxLength", max_length)
         super().__init__(metadata=metadata, **kwargs)
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Any, **kwargs: Any
+    ) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs)
         if unicodedata.normalize("NFC", text) != text:
             raise ValidationError(
@@ -40,7 +42,9 @@ class Text(fields.String):
 class Phone(fields.String):
     """A Vietnamese phone number, returned in E.164 form (+84...)."""
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Any, **kwargs: Any
+    ) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs)
         try:
             number = phonenumbers.parse(text, "VN")
@@ -54,7 +58,9 @@ class Phone(fields.String):
 class S10Code(fields.String):
     """An S10 item code with a correct check digit."""
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Any, **kwargs: Any
+    ) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs).strip().upper()
         if not is_valid(text):
             raise ValidationError("Not a valid S10 item code (e.g. RR123456785VN).")
@@ -64,17 +70,23 @@ class S10Code(fields.String):
 class DossierCode(fields.String):
     """A one-stop dossier code such as 000.00.15.H10-230615-0001."""
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Any, **kwargs: Any
+    ) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if not DOSSIER_CODE.match(text):
-            raise ValidationError("Not a one-stop dossier code (e.g. 000.00.15.H10-230615-0001).")
+            raise ValidationError(
+                "Not a one-stop dossier code (e.g. 000.00.15.H10-230615-0001)."
+            )
         return text
 
 
 def latitude(**kwargs: Any) -> fields.Float:
     """A latitude inside Vietnam."""
     return fields.Float(
-        validate=validate.Range(*VN_LAT, error="Latitude must be inside Vietnam (8 to 23.5)."),
+        validate=validate.Range(
+            *VN_LAT, error="Latitude must be inside Vietnam (8 to 23.5)."
+        ),
         allow_nan=False,
         **kwargs,
     )

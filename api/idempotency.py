@@ -45,7 +45,9 @@ def current_key() -> str | None:
     if key is None:
         return None
     if not key.strip() or len(key) > MAX_KEY_LENGTH:
-        raise InvalidInput(f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters", field=HEADER)
+        raise InvalidInput(
+            f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters", field=HEADER
+        )
     return key.strip()
 
 
@@ -70,7 +72,11 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
             return view(*args, **kwargs)
         caller = deps.caller()
         claim = idempotency.begin(
-            deps.uow(), user_id=caller.user_id, key=key, fingerprint=_fingerprint(), now=deps.now()
+            deps.uow(),
+            user_id=caller.user_id,
+            key=key,
+            fingerprint=_fingerprint(),
+            now=deps.now(),
         )
         if isinstance(claim, StoredResponse):
             return _replay(claim)
@@ -84,12 +90,16 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
             return resp
         headers = {h: resp.headers[h] for h in _REPLAYED_HEADERS if h in resp.headers}
         idempotency.complete(
-            deps.uow(), claim, status_code=resp.status_code, body=resp.get_json(silent=True),
+            deps.uow(),
+            claim,
+            status_code=resp.status_code,
+            body=resp.get_json(silent=True),
             headers=headers,
         )
         return resp
 
     wrapper._apidoc = deepupdate(  # type: ignore[attr-defined]
-        getattr(view, "_apidoc", {}), {"manual_doc": {"parameters": [IDEMPOTENCY_PARAMETER]}}
+        getattr(view, "_apidoc", {}),
+        {"manual_doc": {"parameters": [IDEMPOTENCY_PARAMETER]}},
     )
     return wrapper

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from postal_service.enums import ItemState, Role
 from postal_service.errors import Forbidden
-from postal_service.models import Item
+from postal_service.models import Item, TrackingEvent
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ def item_scope(caller: Caller) -> ColumnElement[bool]:
     """A WHERE clause limiting items to those the caller handles.
 
     A clerk sees their postal point's items; an agency officer the items to or from
-    their agency; a courier the items in their custody plus their postal point's
+    their agency; a courier the items they hold or have carried (so an offline event
+    that syncs after the bag changed hands is not lost) plus their postal point's
     pickups still waiting for a courier (until routes assign them).
     """
     if caller.role in PROVINCE_WIDE:
@@ -48,5 +49,13 @@ def item_scope(caller: Caller) -> ColumnElement[bool]:
             Item.state == ItemState.AWAITING_PICKUP,
             Item.postal_point_id == caller.postal_point_id,
         )
-        return or_(Item.courier_id == caller.courier_id, waiting)
+        carried = (
+            select(TrackingEvent.id)
+            .where(
+                TrackingEvent.item_id == Item.id,
+                TrackingEvent.courier_id == caller.courier_id,
+            )
+            .exists()
+        )
+        return or_(Item.courier_id == caller.courier_id, waiting, carried)
     return false()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
 
 @dataclass(frozen=True)
@@ -22,16 +22,16 @@ class Commune:
 def find_commune(code: int) -> Commune | None:
     """The commune with ``code``, or None when no such code exists."""
     try:
-        ward = Ward.from_code(code)
+        ward = Ward.from_code(WardCode(code))
     except (ValueError, KeyError):
         return None
-    province = Province.from_code(int(ward.province_code))
+    province = Province.from_code(ward.province_code)
     return Commune(int(ward.code), ward.name, int(ward.province_code), province.name)
 
 
 def communes_of_province(province_code: int) -> list[Commune]:
     """Every commune of one province, in the official order."""
-    province = Province.from_code(province_code)
+    province = Province.from_code(ProvinceCode(province_code))
     return [
         Commune(int(w.code), w.name, province_code, province.name)
         for w in Ward.iter_all()

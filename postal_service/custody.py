@@ -17,12 +17,12 @@ from postal_service.enums import LegKind
 from postal_service.errors import InvalidTransition
 
 # (leg kind, state or None for "no event yet", event) -> next state
-_COMMON_CARRIAGE: dict[tuple[S, E], S] = {
+_COMMON_CARRIAGE: dict[tuple[S | None, E], S] = {
     (S.IN_TRANSIT, E.RECEIVED_AT_POSTAL_POINT): S.AT_POSTAL_POINT,
     (S.AT_POSTAL_POINT, E.DISPATCHED): S.IN_TRANSIT,
 }
 
-_TO_AGENCY: dict[tuple[S, E], S] = {
+_TO_AGENCY: dict[tuple[S | None, E], S] = {
     **_COMMON_CARRIAGE,
     (S.IN_TRANSIT, E.HANDED_OVER): S.AWAITING_CONFIRMATION,
     (S.AWAITING_CONFIRMATION, E.RECEIPT_CONFIRMED): S.DELIVERED,

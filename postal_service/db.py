@@ -36,9 +36,10 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)  # type: ignore[no-any-return]
+        moment: datetime = value
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -52,7 +53,10 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         kwargs: dict[str, Any] = {}
         if url in ("sqlite://", "sqlite:///:memory:"):
-            kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+            kwargs = {
+                "poolclass": StaticPool,
+                "connect_args": {"check_same_thread": False},
+            }
         else:
             kwargs = {"connect_args": {"check_same_thread": False, "timeout": 30}}
         engine = create_engine(url, **kwargs)

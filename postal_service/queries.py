@@ -75,7 +75,9 @@ def list_items(
             Dossier.dossier_code == flt.dossier_code
         )
     with uow:
-        total = uow.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        total = (
+            uow.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        )
         rows = uow.session.scalars(
             query.order_by(Item.due_at.asc(), Item.id.asc())
             .offset((page - 1) * page_size)
@@ -92,7 +94,9 @@ def track(uow: UnitOfWork, code: str) -> list[Item]:
             item = uow.session.scalar(select(Item).where(Item.s10_code == code))
             items = [item] if item else []
         else:
-            dossier = uow.session.scalar(select(Dossier).where(Dossier.dossier_code == code))
+            dossier = uow.session.scalar(
+                select(Dossier).where(Dossier.dossier_code == code)
+            )
             items = list(dossier.items) if dossier else []
         if not items:
             raise NotFound(f"Nothing to track under {code}")

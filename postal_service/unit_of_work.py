@@ -7,7 +7,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
-
 T = TypeVar("T")
 
 

@@ -13,7 +13,9 @@ from postal_service.access import Caller
 from postal_service.services import auth
 from postal_service.services.auth import IssuedToken
 
-blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Log-in and tokens")
+blp = Blueprint(
+    "auth", __name__, url_prefix="/api/v1/auth", description="Log-in and tokens"
+)
 
 
 @blp.post("/token")
@@ -23,7 +25,9 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Log-in
 def log_in(body: dict[str, Any]) -> IssuedToken:
     """Exchange a username and password for a bearer token."""
     ttl = timedelta(hours=deps.settings().token_ttl_hours)
-    return auth.log_in(deps.uow(), body["username"], body["password"], now=deps.now(), ttl=ttl)
+    return auth.log_in(
+        deps.uow(), body["username"], body["password"], now=deps.now(), ttl=ttl
+    )
 
 
 @blp.post("/revoke")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from api import deps
 from api.idempotency import current_key, idempotent
@@ -17,18 +18,22 @@ from postal_service.s10 import is_valid
 from postal_service.services import custody
 from postal_service.services.custody import DeliveryProof, EventRequest
 
-blp = Blueprint("items", __name__, url_prefix="/api/v1/items", description="Items in custody")
+blp = Blueprint(
+    "items", __name__, url_prefix="/api/v1/items", description="Items in custody"
+)
 
 
 def _code(code: str) -> str:
     code = code.strip().upper()
     if not is_valid(code):
-        raise InvalidInput("Not a valid S10 item code (e.g. RR123456785VN)", field="code")
+        raise InvalidInput(
+            "Not a valid S10 item code (e.g. RR123456785VN)", field="code"
+        )
     return code
 
 
 @blp.get("")
-@blp.arguments(ItemQueryIn, location="query")
+@blp.arguments(ItemQueryIn, location="query", unknown=RAISE)
 @blp.response(200, ItemPageOut)
 def list_items(args: dict[str, Any]) -> Page:
     """Items the caller handles, most urgent first."""

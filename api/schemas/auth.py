@@ -9,7 +9,9 @@ class LoginIn(Schema):
     """Username and password."""
 
     username = Text(required=True, max_length=80)
-    password = fields.String(required=True, load_only=True, validate=lambda s: 0 < len(s) <= 200)
+    password = fields.String(
+        required=True, load_only=True, validate=lambda s: 0 < len(s) <= 200
+    )
 
 
 class TokenOut(Schema):

@@ -40,13 +40,15 @@ class CitizenIn(Schema):
     @validates_schema
     def _consistent(self, data: dict[str, Any], **_: Any) -> None:
         if (data.get("lat") is None) != (data.get("lon") is None):
-            raise ValidationError("Give both lat and lon, or neither.", field_name="lat")
+            raise ValidationError(
+                "Give both lat and lon, or neither.", field_name="lat"
+            )
         if data.get("id_number") and not data.get("id_type"):
             raise ValidationError("Say which document the number is from.", "id_type")
         id_type, number = data.get("id_type"), data.get("id_number")
-        if id_type and number:
-            if not re.match(ID_NUMBER[id_type], number.replace(" ", "").upper()):
-                raise ValidationError(f"Not a valid {id_type.value} number.", "id_number")
+        pattern = ID_NUMBER[id_type] if id_type else None
+        if pattern and number and not re.match(pattern, number.replace(" ", "").upper()):
+            raise ValidationError(f"Not a valid {id_type.value} number.", "id_number")
         if find_commune(data["commune_code"]) is None:
             raise ValidationError("No such commune code.", "commune_code")
 
@@ -166,7 +168,7 @@ class CitizenOut(Schema):
     address = fields.String(attribute="citizen_address")
     commune_code = fields.Integer(attribute="citizen_commune_code")
     commune_name = fields.Function(
-        lambda d: (c.name if (c := find_commune(d.citizen_commune_code)) else None)
+        lambda d: c.name if (c := find_commune(d.citizen_commune_code)) else None
     )
     id_type = fields.String(attribute="citizen_id_type.value", allow_none=True)
     id_number_masked = fields.Function(lambda d: mask_id(d.citizen_id_last4))
@@ -230,7 +232,9 @@ class ItemOut(ItemBriefOut):
     created_at = fields.AwareDateTime()
     submitted_at = fields.AwareDateTime(
         allow_none=True,
-        metadata={"description": "Legal submission time: the agency confirmed receipt."},
+        metadata={
+            "description": "Legal submission time: the agency confirmed receipt."
+        },
     )
     delivered_at = fields.AwareDateTime(allow_none=True)
     closed_at = fields.AwareDateTime(allow_none=True)

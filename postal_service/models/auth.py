@@ -21,7 +21,12 @@ class User(Base):
     full_name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=32, values_callable=lambda c: [m.value for m in c])
+        Enum(
+            Role,
+            native_enum=False,
+            length=32,
+            values_callable=lambda c: [m.value for m in c],
+        )
     )
     postal_point_id: Mapped[int | None] = mapped_column(ForeignKey("postal_points.id"))
     courier_id: Mapped[int | None] = mapped_column(ForeignKey("couriers.id"))

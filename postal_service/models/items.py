@@ -33,7 +33,12 @@ from postal_service.models.reference import Agency, Courier, PostalPoint, Proced
 
 
 def _enum(cls: type[Any]) -> Enum:
-    return Enum(cls, native_enum=False, length=32, values_callable=lambda c: [m.value for m in c])
+    return Enum(
+        cls,
+        native_enum=False,
+        length=32,
+        values_callable=lambda c: [m.value for m in c],
+    )
 
 
 class Dossier(Base):

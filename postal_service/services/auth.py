@@ -11,7 +11,12 @@ from postal_service.access import Caller
 from postal_service.enums import Role
 from postal_service.errors import Conflict, InvalidInput, Unauthorized
 from postal_service.models import ApiToken, Courier, User
-from postal_service.security import hash_password, new_token, token_digest, verify_password
+from postal_service.security import (
+    hash_password,
+    new_token,
+    token_digest,
+    verify_password,
+)
 from postal_service.unit_of_work import UnitOfWork
 
 _BINDING = {
@@ -64,7 +69,9 @@ def create_user(
             full_name=full_name,
             role=role,
             password_hash=hash_password(password) if password else None,
-            postal_point_id=postal_point_id if role in (Role.CLERK, Role.COURIER) else None,
+            postal_point_id=postal_point_id
+            if role in (Role.CLERK, Role.COURIER)
+            else None,
             courier_id=courier_id if role is Role.COURIER else None,
             agency_id=agency_id if role is Role.AGENCY_OFFICER else None,
             created_at=now,
@@ -79,7 +86,10 @@ def _issue(uow: UnitOfWork, user: User, now: datetime, ttl: timedelta) -> Issued
     expires = now + ttl
     uow.session.add(
         ApiToken(
-            token_hash=token_digest(token), user_id=user.id, created_at=now, expires_at=expires
+            token_hash=token_digest(token),
+            user_id=user.id,
+            created_at=now,
+            expires_at=expires,
         )
     )
     return IssuedToken(token, expires, user.role)
@@ -91,7 +101,11 @@ def log_in(
     """Check a password and issue a bearer token; the same error for every failure."""
     with uow:
         user = uow.session.scalar(select(User).where(User.username == username))
-        if user is None or not user.active or not verify_password(user.password_hash, password):
+        if (
+            user is None
+            or not user.active
+            or not verify_password(user.password_hash, password)
+        ):
             raise Unauthorized("Wrong username or password")
         issued = _issue(uow, user, now, ttl)
         uow.commit()
@@ -138,7 +152,10 @@ def revoke_token(uow: UnitOfWork, token: str, *, now: datetime) -> None:
     with uow:
         uow.session.execute(
             update(ApiToken)
-            .where(ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None))
+            .where(
+                ApiToken.token_hash == token_digest(token),
+                ApiToken.revoked_at.is_(None),
+            )
             .values(revoked_at=now)
         )
         uow.commit()

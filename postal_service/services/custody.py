@@ -76,7 +76,9 @@ def _scoped_item(uow: UnitOfWork, caller: Caller, code: str) -> Item:
     return item
 
 
-def _proof_record(item: Item, proof: DeliveryProof, vault: IdNumberVault) -> dict[str, Any]:
+def _proof_record(
+    item: Item, proof: DeliveryProof, vault: IdNumberVault
+) -> dict[str, Any]:
     number = vault.normalise(proof.id_number)
     matches: bool | None = None
     if not proof.is_proxy and item.dossier.citizen_id_hash:
@@ -110,11 +112,16 @@ def _event_details(
     proof: dict[str, Any] | None = None
     if req.type is E.DISPATCHED:
         if not req.courier_code:
-            raise InvalidInput("Name the courier who takes the bag", field="courier_code")
-        courier = uow.session.scalar(select(Courier).where(Courier.code == req.courier_code))
+            raise InvalidInput(
+                "Name the courier who takes the bag", field="courier_code"
+            )
+        courier = uow.session.scalar(
+            select(Courier).where(Courier.code == req.courier_code)
+        )
         if courier is None or courier.postal_point_id != caller.postal_point_id:
             raise InvalidInput(
-                f"No courier {req.courier_code} at this postal point", field="courier_code"
+                f"No courier {req.courier_code} at this postal point",
+                field="courier_code",
             )
         courier_id = courier.id
     elif req.type is E.DELIVERED:
@@ -127,7 +134,9 @@ def _event_details(
         proof = {"reason": req.reason.value}
     elif req.type is E.COLLECTED_AT_COUNTER:
         if req.proof is None:
-            raise InvalidInput("A collection at the counter needs its proof", field="proof")
+            raise InvalidInput(
+                "A collection at the counter needs its proof", field="proof"
+            )
         proof = _proof_record(item, req.proof, vault)
     return courier_id, proof
 
@@ -150,13 +159,17 @@ def record_event(
     if req.type in CREATION_EVENTS or req.type not in ALLOWED_ROLES:
         raise InvalidInput(f"'{req.type.value}' is not recorded here", field="type")
     if caller.role not in ALLOWED_ROLES[req.type] and caller.role is not Role.ADMIN:
-        raise Forbidden(f"The role '{caller.role.value}' may not record '{req.type.value}'")
+        raise Forbidden(
+            f"The role '{caller.role.value}' may not record '{req.type.value}'"
+        )
     if req.occurred_at > now + timedelta(seconds=settings.max_future_skew_s):
         raise InvalidInput("occurred_at is in the future", field="occurred_at")
     vault = IdNumberVault(settings.id_encryption_key, settings.id_hash_key)
     with uow:
         item = _scoped_item(uow, caller, code)
-        if req.occurred_at < item.created_at - timedelta(seconds=settings.max_future_skew_s):
+        if req.occurred_at < item.created_at - timedelta(
+            seconds=settings.max_future_skew_s
+        ):
             raise InvalidInput(
                 "occurred_at is before the item was registered", field="occurred_at"
             )

@@ -56,11 +56,18 @@ def begin(
             )
         if existing.status_code is None:
             raise Conflict("A request with this Idempotency-Key is in progress; retry")
-        return StoredResponse(existing.status_code, existing.body, existing.headers or {})
+        return StoredResponse(
+            existing.status_code, existing.body, existing.headers or {}
+        )
 
 
 def complete(
-    uow: UnitOfWork, claim_id: int, *, status_code: int, body: Any, headers: dict[str, str]
+    uow: UnitOfWork,
+    claim_id: int,
+    *,
+    status_code: int,
+    body: Any,
+    headers: dict[str, str],
 ) -> None:
     """Store the response that retries will get."""
     with uow:
@@ -75,7 +82,9 @@ def complete(
 def release(uow: UnitOfWork, claim_id: int) -> None:
     """Forget a claim whose request failed on our side, so a retry runs it afresh."""
     with uow:
-        uow.session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == claim_id))
+        uow.session.execute(
+            delete(IdempotencyRecord).where(IdempotencyRecord.id == claim_id)
+        )
         uow.commit()
 
 

@@ -23,7 +23,14 @@ from postal_service.enums import (
     ServiceType,
 )
 from postal_service.errors import Conflict, InvalidInput, NotFound
-from postal_service.models import Agency, Dossier, Item, PostalPoint, Procedure, TrackingEvent
+from postal_service.models import (
+    Agency,
+    Dossier,
+    Item,
+    PostalPoint,
+    Procedure,
+    TrackingEvent,
+)
 from postal_service.security import IdNumberVault
 from postal_service.serials import next_s10_code
 from postal_service.unit_of_work import UnitOfWork
@@ -122,7 +129,9 @@ def _new_dossier(
     if req.dossier_code and uow.session.scalar(
         select(Dossier.id).where(Dossier.dossier_code == req.dossier_code)
     ):
-        raise Conflict(f"Dossier {req.dossier_code} is already registered", field="dossier_code")
+        raise Conflict(
+            f"Dossier {req.dossier_code} is already registered", field="dossier_code"
+        )
     vault = IdNumberVault(settings.id_encryption_key, settings.id_hash_key)
     number = req.citizen.id_number
     c = req.citizen
@@ -175,13 +184,18 @@ def new_item(
             EndpointKind.ADDRESS,
             EndpointKind.AGENCY,
         ),
-        (LegKind.RESULT, EventType.RESULT_READY): (EndpointKind.AGENCY, EndpointKind.ADDRESS),
+        (LegKind.RESULT, EventType.RESULT_READY): (
+            EndpointKind.AGENCY,
+            EndpointKind.ADDRESS,
+        ),
         (LegKind.RETURN, EventType.RETURN_REGISTERED): (
             EndpointKind.POSTAL_POINT,
             EndpointKind.AGENCY,
         ),
     }[(leg, creation)]
-    days = transit_days(dossier.citizen_commune_code, agency.commune_code, with_slip=False)
+    days = transit_days(
+        dossier.citizen_commune_code, agency.commune_code, with_slip=False
+    )
     item = Item(
         s10_code=next_s10_code(uow.session, settings.s10_prefixes[leg.value]),
         dossier=dossier,
@@ -221,7 +235,9 @@ def _register(
     idempotency_key: str | None,
 ) -> Dossier:
     with uow:
-        dossier, proc, _point = _new_dossier(uow, caller, req, settings=settings, now=now)
+        dossier, proc, _point = _new_dossier(
+            uow, caller, req, settings=settings, now=now
+        )
         if req.service_type in (ServiceType.SEND, ServiceType.BOTH):
             new_item(
                 uow,
@@ -237,7 +253,9 @@ def _register(
         try:
             uow.commit()
         except IntegrityError as exc:  # a concurrent registration of the same code
-            raise Conflict("The dossier code is already registered", field="dossier_code") from exc
+            raise Conflict(
+                "The dossier code is already registered", field="dossier_code"
+            ) from exc
         return uow.fresh(Dossier, dossier.id)
 
 
@@ -279,7 +297,9 @@ def request_home_pickup(
     """Register a request to collect a dossier at the citizen's address."""
     caller.require(Role.CLERK, Role.INTEGRATION, Role.ADMIN)
     if req.service_type is ServiceType.RECEIVE:
-        raise InvalidInput("A pickup carries a dossier: use send or both", field="service_type")
+        raise InvalidInput(
+            "A pickup carries a dossier: use send or both", field="service_type"
+        )
     return _register(
         uow,
         caller,
@@ -291,9 +311,13 @@ def request_home_pickup(
     )
 
 
-def get_dossier_for_result(uow: UnitOfWork, caller: Caller, dossier_code: str) -> Dossier:
+def get_dossier_for_result(
+    uow: UnitOfWork, caller: Caller, dossier_code: str
+) -> Dossier:
     """Find a dossier the caller may create a result for, or raise NotFound."""
-    dossier = uow.session.scalar(select(Dossier).where(Dossier.dossier_code == dossier_code))
+    dossier = uow.session.scalar(
+        select(Dossier).where(Dossier.dossier_code == dossier_code)
+    )
     if dossier is None or (
         caller.role is Role.AGENCY_OFFICER and dossier.agency_id != caller.agency_id
     ):

@@ -43,7 +43,9 @@ def mark_result_ready(
             req = replace(
                 new_dossier, dossier_code=dossier_code, service_type=ServiceType.RECEIVE
             )
-            dossier, _proc, _point = _new_dossier(uow, caller, req, settings=settings, now=now)
+            dossier, _proc, _point = _new_dossier(
+                uow, caller, req, settings=settings, now=now
+            )
             uow.session.flush()
         if caller.role is Role.AGENCY_OFFICER and dossier.agency_id != caller.agency_id:
             raise NotFound(f"No dossier {dossier_code}")

@@ -24,7 +24,9 @@ def _uow(settings: Settings) -> UnitOfWork:
     return UnitOfWork(make_session_factory(settings.database_url))
 
 
-def _lookup_id(uow: UnitOfWork, model: type[PostalPoint | Agency | Courier], code: str) -> int:
+def _lookup_id(
+    uow: UnitOfWork, model: type[PostalPoint | Agency | Courier], code: str
+) -> int:
     with uow:
         found = uow.session.scalar(select(model.id).where(model.code == code))
     if found is None:

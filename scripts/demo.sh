@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install the service (into .venv) and serve it with demo data on SQLite (postal.db).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null || PY=python3
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+. .venv/bin/activate
+python -m pip install -q --upgrade pip
+python -m pip install -q -e .
+exec postal-service serve --demo --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install what the tests need (into .venv) and run the whole suite:
+# lint, types, import contracts, migrations, then pytest on SQLite and on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null || PY=python3
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+. .venv/bin/activate
+python -m pip install -q --upgrade pip
+python -m pip install -q -e ".[test]"
+
+PG_URL=${TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
+
+echo "== ruff"; ruff check .
+echo "== mypy"; mypy
+echo "== import contracts"; lint-imports
+echo "== migrations (SQLite): upgrade, check for drift, downgrade"
+tmpdb=$(mktemp -d)/migrations.db
+DATABASE_URL="sqlite:///$tmpdb" alembic upgrade head
+DATABASE_URL="sqlite:///$tmpdb" alembic check
+DATABASE_URL="sqlite:///$tmpdb" alembic downgrade base
+
+echo "== pytest on SQLite (everything)"
+python -m pytest "$@"
+
+if [ "${SKIP_POSTGRES:-0}" != "1" ]; then
+  echo "== pytest on PostgreSQL (everything that touches the database)"
+  TEST_DATABASE_URL="$PG_URL" python -m pytest tests/services tests/api tests/integration "$@"
+fi
