@@ -14,7 +14,8 @@ from sqlalchemy.orm import sessionmaker
 from api import deps, docs, errors
 from api.limits import limiter
 from api.rest import auth as auth_rest
-from api.rest import dossiers, items, public
+from api.rest import calendar as calendar_rest
+from api.rest import dossiers, items, public, reference, sync
 from postal_service.config import Settings
 from postal_service.db import make_session_factory, utcnow
 
@@ -65,7 +66,16 @@ def create_app(
     app.extensions["clock"] = clock or utcnow
 
     api = Api(app)
-    for blp in (auth_rest.blp, dossiers.blp, items.blp, public.blp):
+    blueprints = (
+        auth_rest.blp,
+        dossiers.blp,
+        items.blp,
+        sync.blp,
+        calendar_rest.blp,
+        public.blp,
+        *reference.blps,
+    )
+    for blp in blueprints:
         api.register_blueprint(blp)
     app.register_blueprint(docs.bp)
     limiter.init_app(app)

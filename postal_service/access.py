@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy.orm import aliased
 
 from postal_service.enums import ItemState, Role
 from postal_service.errors import Forbidden
@@ -49,12 +50,11 @@ def item_scope(caller: Caller) -> ColumnElement[bool]:
             Item.state == ItemState.AWAITING_PICKUP,
             Item.postal_point_id == caller.postal_point_id,
         )
+        handled = aliased(TrackingEvent)
         carried = (
-            select(TrackingEvent.id)
-            .where(
-                TrackingEvent.item_id == Item.id,
-                TrackingEvent.courier_id == caller.courier_id,
-            )
+            select(handled.id)
+            .where(handled.item_id == Item.id, handled.courier_id == caller.courier_id)
+            .correlate(Item)
             .exists()
         )
         return or_(Item.courier_id == caller.courier_id, waiting, carried)

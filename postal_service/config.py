@@ -25,6 +25,9 @@ class Settings:
     public_rate_limit: str = "30 per minute"
     max_future_skew_s: int = 300
     solver_time_limit_s: int = 10
+    # Invitations before a result goes back to its agency (TT 17: at least two).
+    delivery_invitations: int = 2
+    retention_years: int = 5
     timezone: str = "Asia/Ho_Chi_Minh"
 
     @classmethod

@@ -111,3 +111,18 @@ class IdType(StrEnum):
 
     CCCD = "cccd"
     PASSPORT = "passport"
+
+
+class TransitScope(StrEnum):
+    """How far a leg travels, which sets its J+n transit target."""
+
+    SAME_COMMUNE = "same_commune"
+    SAME_PROVINCE = "same_province"
+    OTHER_PROVINCE = "other_province"
+
+
+class NotificationChannel(StrEnum):
+    """How a notification leaves the outbox."""
+
+    SMS = "sms"
+    SUPERVISOR_ALERT = "supervisor_alert"

@@ -111,6 +111,8 @@ class Item(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     failed_attempts: Mapped[int] = mapped_column(default=0)
+    # After a failed delivery the citizen is invited again, not before this day (local).
+    next_attempt_on: Mapped[date | None] = mapped_column(Date)
 
     dossier: Mapped[Dossier] = relationship(back_populates="items", lazy="joined")
     courier: Mapped[Courier | None] = relationship(lazy="joined")

@@ -10,12 +10,20 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from postal_service.access import Caller, item_scope
+from postal_service.calendar import local_date
 from postal_service.config import Settings
 from postal_service.custody import CREATION_EVENTS
-from postal_service.enums import EventType, FailureReason, IdType, Role
-from postal_service.errors import Forbidden, InvalidInput, NotFound
+from postal_service.enums import EventType, FailureReason, IdType, LegKind, Role
+from postal_service.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+)
 from postal_service.models import Courier, Item, TrackingEvent
 from postal_service.security import IdNumberVault
+from postal_service.services import intake, notifications
+from postal_service.services.calendar import load_calendar, next_invitation_day
 from postal_service.unit_of_work import UnitOfWork
 
 E = EventType
@@ -188,8 +196,11 @@ def record_event(
             proof=proof,
             idempotency_key=idempotency_key,
         )
+        _check_invitation_date(item, req)
         item.apply(item.derive_with(event))
         item.events.append(event)
+        if req.type is E.DELIVERY_FAILED:
+            _after_failed_attempt(uow, caller, item, req, settings=settings, now=now)
         try:
             uow.commit()
         except IntegrityError as exc:
@@ -198,6 +209,69 @@ def record_event(
                 field="Idempotency-Key",
             ) from exc
         return uow.fresh(Item, item.id), event
+
+
+def _check_invitation_date(item: Item, req: EventRequest) -> None:
+    # TT 17 Art. 5.2.h: after a failed delivery the citizen is invited again, two
+    # working days apart; the next attempt may not be sent out before that day.
+    if (
+        req.type is E.DISPATCHED
+        and item.next_attempt_on is not None
+        and local_date(req.occurred_at) < item.next_attempt_on
+    ):
+        raise Conflict(
+            "The citizen was invited for a new delivery from "
+            f"{item.next_attempt_on.strftime('%d/%m/%Y')}; not before",
+            field="occurred_at",
+        )
+
+
+def _after_failed_attempt(
+    uow: UnitOfWork,
+    caller: Caller,
+    item: Item,
+    req: EventRequest,
+    *,
+    settings: Settings,
+    now: datetime,
+) -> None:
+    """Invite the citizen again, or after the last invitation send the result back."""
+    if item.leg_kind is not LegKind.RESULT:
+        return
+    if item.failed_attempts < settings.delivery_invitations:
+        calendar = load_calendar(uow.session)
+        item.next_attempt_on = next_invitation_day(
+            calendar, local_date(req.occurred_at)
+        )
+        notifications.invite_again(
+            uow.session, item, next_day=item.next_attempt_on, now=now
+        )
+        return
+    uow.session.flush()  # the failed attempt gets its id, so the replay can order it
+    closing = TrackingEvent(
+        type=E.RETURNED_TO_AGENCY,
+        occurred_at=req.occurred_at,
+        recorded_at=now,
+        actor_user_id=caller.user_id,
+        actor_role=caller.role,
+        courier_id=caller.courier_id,
+        note="Tự động: hết số lần mời nhận, chuyển hoàn cơ quan",
+    )
+    item.apply(item.derive_with(closing))
+    item.events.append(closing)
+    item.next_attempt_on = None
+    intake.new_item(
+        uow,
+        item.dossier,
+        leg=LegKind.RETURN,
+        creation=E.RETURN_REGISTERED,
+        caller=caller,
+        agency=item.dossier.agency,
+        settings=settings,
+        now=req.occurred_at,
+        idempotency_key=None,
+    )
+    notifications.tell_returned(uow.session, item, now=now)
 
 
 def cancel_item(

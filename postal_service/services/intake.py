@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from postal_service.access import Caller
-from postal_service.calendar import due_at
 from postal_service.communes import find_commune
 from postal_service.config import Settings
 from postal_service.enums import (
@@ -21,6 +20,7 @@ from postal_service.enums import (
     LegKind,
     Role,
     ServiceType,
+    TransitScope,
 )
 from postal_service.errors import Conflict, InvalidInput, NotFound
 from postal_service.models import (
@@ -33,6 +33,12 @@ from postal_service.models import (
 )
 from postal_service.security import IdNumberVault
 from postal_service.serials import next_s10_code
+from postal_service.services.calendar import (
+    DEFAULT_TARGETS,
+    load_calendar,
+    load_targets,
+    scope_between,
+)
 from postal_service.unit_of_work import UnitOfWork
 
 
@@ -65,16 +71,18 @@ class DossierRequest:
     appointment_date: date | None = None
 
 
-def transit_days(citizen_commune: int, agency_commune: int, *, with_slip: bool) -> int:
-    """J+n transit target (TT 17 Art. 7): same commune J+1, same province J+2, else J+3."""
-    a, b = find_commune(citizen_commune), find_commune(agency_commune)
-    if citizen_commune == agency_commune:
-        n = 1
-    elif a and b and a.province_code == b.province_code:
-        n = 2
-    else:
-        n = 3
-    return n * 2 if with_slip else n
+def transit_days(
+    citizen_commune: int,
+    agency_commune: int,
+    *,
+    with_slip: bool,
+    targets: dict[TransitScope, tuple[int, int]] | None = None,
+) -> int:
+    """J+n transit target (TT 17 Art. 7) between a citizen's and an agency's communes."""
+    days, days_with_slip = (targets or DEFAULT_TARGETS)[
+        scope_between(citizen_commune, agency_commune)
+    ]
+    return days_with_slip if with_slip else days
 
 
 def _procedure(uow: UnitOfWork, code: str) -> Procedure:
@@ -194,7 +202,10 @@ def new_item(
         ),
     }[(leg, creation)]
     days = transit_days(
-        dossier.citizen_commune_code, agency.commune_code, with_slip=False
+        dossier.citizen_commune_code,
+        agency.commune_code,
+        with_slip=False,
+        targets=load_targets(uow.session),
     )
     item = Item(
         s10_code=next_s10_code(uow.session, settings.s10_prefixes[leg.value]),
@@ -206,7 +217,7 @@ def new_item(
         postal_point_id=dossier.postal_point_id,
         agency_id=agency.id,
         home_address=dossier.citizen_address,
-        due_at=due_at(now, days),
+        due_at=load_calendar(uow.session).due_at(now, days),
         created_at=now,
         last_event_at=now,
     )

@@ -102,27 +102,6 @@ def test_a_proxy_needs_an_authorisation_letter(act: Actions) -> None:
     assert act.event("courier", code, "delivered", proof=proof).status_code == 201
 
 
-def test_two_failed_attempts_then_the_result_goes_back_to_the_agency(
-    act: Actions,
-) -> None:
-    confirmed_dossier(act)
-    code = act.result_ready(dossier_code=DOSSIER_CODE).json["s10_code"]
-    act.event("courier", code, "picked_up")
-    assert (
-        act.event("courier", code, "delivery_failed", reason="not_home").json[
-            "failed_attempts"
-        ]
-        == 1
-    )
-    act.clock.advance(days=2)
-    act.event("courier", code, "received_at_postal_point")
-    act.event("clerk", code, "dispatched", courier_code="BT01")
-    act.event("courier", code, "delivery_failed", reason="not_home")
-    resp = act.event("courier", code, "returned_to_agency")
-    assert resp.json["state"] == "returned"
-    assert resp.json["failed_attempts"] == 2
-
-
 def test_a_failed_attempt_needs_a_reason(act: Actions) -> None:
     confirmed_dossier(act)
     code = act.result_ready(dossier_code=DOSSIER_CODE).json["s10_code"]
