@@ -47,7 +47,11 @@ class CitizenIn(Schema):
             raise ValidationError("Say which document the number is from.", "id_type")
         id_type, number = data.get("id_type"), data.get("id_number")
         pattern = ID_NUMBER[id_type] if id_type else None
-        if pattern and number and not re.match(pattern, number.replace(" ", "").upper()):
+        if (
+            pattern
+            and number
+            and not re.match(pattern, number.replace(" ", "").upper())
+        ):
             raise ValidationError(f"Not a valid {id_type.value} number.", "id_number")
         if find_commune(data["commune_code"]) is None:
             raise ValidationError("No such commune code.", "commune_code")
