@@ -1,0 +1,317 @@
+"""The only module that speaks OR-Tools: problem + matrices -> routing model -> raw routes."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+from ortools.util import optional_boolean_pb2
+
+from routing.distances import TravelData
+from routing.model import Problem, TimeWindow
+
+# Must-serve tasks are soft with a prohibitive penalty rather than hard: a hard node
+# that the first-solution heuristic cannot insert makes OR-Tools return nothing at
+# all, whereas a dropped one tells the caller which task is the obstacle.
+MUST_SERVE_PENALTY = 10**10
+
+_INSERTION_LNS = (
+    "use_global_cheapest_insertion_expensive_chain_lns",
+    "use_local_cheapest_insertion_expensive_chain_lns",
+    "use_global_cheapest_insertion_close_nodes_lns",
+    "use_local_cheapest_insertion_close_nodes_lns",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOptions:
+    """How OR-Tools searches; the defaults are the measured best (docs/benchmarks-routing.md).
+
+    ``insertion_lns=None`` switches the four insertion-LNS operators that OR-Tools
+    leaves off on for pickup-and-delivery problems only (they helped Li & Lim and
+    hurt Solomon).
+    """
+
+    first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
+    metaheuristic: str = "GUIDED_LOCAL_SEARCH"
+    insertion_lns: bool | None = None
+    gls_lambda: float | None = None
+
+    @property
+    def label(self) -> str:
+        """Short human-readable name of the strategy."""
+        lns = {None: "auto", True: "on", False: "off"}[self.insertion_lns]
+        return f"{self.first_solution}+{self.metaheuristic} (insertion LNS {lns})"
+
+
+@dataclass(frozen=True, slots=True)
+class RawSolution:
+    """Stop ids per vehicle with the solver's service start times, and the objective."""
+
+    routes: tuple[tuple[str, ...], ...]
+    starts: tuple[tuple[int, ...], ...]
+    objective: int
+    status: str
+    wall_time_s: float
+    strategy: str
+
+
+class _Nodes:
+    """Node numbering: depots first, then every stop in task order."""
+
+    def __init__(self, problem: Problem) -> None:
+        depot_node = {d.id: i for i, d in enumerate(problem.depots)}
+        self.stop_ids: list[str | None] = [None] * len(problem.depots)
+        self.depot_of_node = [d.id for d in problem.depots]
+        for task in problem.tasks:
+            for stop in task.stops:
+                self.stop_ids.append(stop.id)
+        self.node_of = {s: n for n, s in enumerate(self.stop_ids) if s is not None}
+        self.starts = [depot_node[v.start_depot] for v in problem.vehicles]
+        self.ends = [depot_node[v.end_depot] for v in problem.vehicles]
+
+
+def _node_locations(problem: Problem, travel: TravelData, nodes: _Nodes) -> list[int]:
+    locations = [travel.depot_location[d] for d in nodes.depot_of_node]
+    locations += [travel.stop_location[s] for s in nodes.stop_ids if s is not None]
+    return locations
+
+
+def _service_times(problem: Problem, nodes: _Nodes) -> list[int]:
+    return [0 if s is None else problem.stop(s)[2].service_s for s in nodes.stop_ids]
+
+
+def _add_costs_and_time(
+    routing: pywrapcp.RoutingModel, problem: Problem, travel: TravelData, nodes: _Nodes
+) -> pywrapcp.RoutingDimension:
+    locations = _node_locations(problem, travel, nodes)
+    service = _service_times(problem, nodes)
+    time_index: dict[str, int] = {}
+    for profile, matrix in travel.matrices.items():
+        dist = [[matrix.distances_m[a][b] for b in locations] for a in locations]
+        dur = [
+            [service[i] + matrix.durations_s[a][b] for b in locations]
+            for i, a in enumerate(locations)
+        ]
+        cost_index = routing.RegisterTransitMatrix(dist)
+        time_index[profile] = routing.RegisterTransitMatrix(dur)
+        for v, vehicle in enumerate(problem.vehicles):
+            if vehicle.profile == profile:
+                routing.SetArcCostEvaluatorOfVehicle(cost_index, v)
+    horizon = max(v.shift.end for v in problem.vehicles)
+    routing.AddDimensionWithVehicleTransits(
+        [time_index[v.profile] for v in problem.vehicles],
+        horizon,
+        horizon,
+        False,
+        "time",
+    )
+    return routing.GetDimensionOrDie("time")
+
+
+def _add_load(routing: pywrapcp.RoutingModel, problem: Problem, nodes: _Nodes) -> None:
+    from_depot = any(t.pickup is None for t in problem.tasks)
+    mixed = from_depot and any(t.pickup is not None for t in problem.tasks)
+    demand = [0] * len(nodes.stop_ids)
+    preload = [0] * len(nodes.stop_ids)
+    for task in problem.tasks:
+        if task.pickup is not None:
+            demand[nodes.node_of[task.pickup.id]] = task.items
+            if task.delivery is not None:
+                demand[nodes.node_of[task.delivery.id]] = -task.items
+        elif task.delivery is not None:
+            node = nodes.node_of[task.delivery.id]
+            # Delivery-only routes can count items up from zero; once pickups share
+            # the route, the load must start at the preloaded items and go down.
+            demand[node] = -task.items if mixed else task.items
+            preload[node] = task.items
+    capacities = [v.capacity for v in problem.vehicles]
+    load = routing.RegisterUnaryTransitVector(demand)
+    routing.AddDimensionWithVehicleCapacity(load, 0, capacities, not mixed, "load")
+    if not mixed:
+        return
+    pre = routing.RegisterUnaryTransitVector(preload)
+    routing.AddDimensionWithVehicleCapacity(pre, 0, capacities, True, "preload")
+    load_dim = routing.GetDimensionOrDie("load")
+    pre_dim = routing.GetDimensionOrDie("preload")
+    for v in range(len(problem.vehicles)):
+        routing.solver().Add(
+            load_dim.CumulVar(routing.Start(v)) == pre_dim.CumulVar(routing.End(v))
+        )
+
+
+def _add_tasks(
+    routing: pywrapcp.RoutingModel,
+    manager: pywrapcp.RoutingIndexManager,
+    problem: Problem,
+    nodes: _Nodes,
+    time_dim: pywrapcp.RoutingDimension,
+) -> None:
+    solver = routing.solver()
+    vehicle_number = {v.id: i for i, v in enumerate(problem.vehicles)}
+    locked_tasks = problem.locked_task_ids()
+    horizon = max(v.shift.end for v in problem.vehicles)
+    for task in problem.tasks:
+        indices = [manager.NodeToIndex(nodes.node_of[s.id]) for s in task.stops]
+        for index, stop in zip(indices, task.stops, strict=True):
+            if stop.windows:
+                _restrict_to_windows(routing, time_dim, index, stop.windows, horizon)
+            if task.vehicle_ids:
+                allowed = [vehicle_number[v] for v in task.vehicle_ids]
+                # -1 keeps the task droppable; the SWIG wrapper of
+                # SetAllowedVehiclesForIndex rejects Python lists in 9.15.
+                routing.VehicleVar(index).SetValues([-1, *allowed])
+        if len(indices) == 2:
+            pickup, delivery = indices
+            routing.AddPickupAndDelivery(pickup, delivery)
+            solver.Add(routing.VehicleVar(pickup) == routing.VehicleVar(delivery))
+            solver.Add(time_dim.CumulVar(pickup) <= time_dim.CumulVar(delivery))
+        if task.id in locked_tasks:
+            continue
+        penalty = MUST_SERVE_PENALTY if task.penalty is None else task.penalty
+        share = penalty // len(indices)
+        for position, index in enumerate(indices):
+            part = penalty - share * (len(indices) - 1) if position == 0 else share
+            routing.AddDisjunction([index], max(part, 1))
+
+
+def _restrict_to_windows(
+    routing: pywrapcp.RoutingModel,
+    time_dim: pywrapcp.RoutingDimension,
+    index: int,
+    windows: Sequence[TimeWindow],
+    horizon: int,
+) -> None:
+    # Windows past every shift would make the domain empty, which OR-Tools reports
+    # as a failure of the whole model; such a stop is simply never visited.
+    usable = [w for w in windows if w.start <= horizon]
+    if not usable:
+        routing.ActiveVar(index).SetValue(0)
+        return
+    cumul = time_dim.CumulVar(index)
+    cumul.SetRange(usable[0].start, min(usable[-1].end, horizon))
+    for before, after in itertools.pairwise(usable):
+        cumul.RemoveInterval(before.end + 1, after.start - 1)
+
+
+def _add_vehicles(
+    routing: pywrapcp.RoutingModel,
+    manager: pywrapcp.RoutingIndexManager,
+    problem: Problem,
+    nodes: _Nodes,
+    time_dim: pywrapcp.RoutingDimension,
+) -> None:
+    for v, vehicle in enumerate(problem.vehicles):
+        for index in (routing.Start(v), routing.End(v)):
+            time_dim.CumulVar(index).SetRange(vehicle.shift.start, vehicle.shift.end)
+        if vehicle.max_duration_s is not None:
+            time_dim.SetSpanUpperBoundForVehicle(vehicle.max_duration_s, v)
+        if vehicle.fixed_cost:
+            routing.SetFixedCostOfVehicle(vehicle.fixed_cost, v)
+        previous = routing.Start(v)
+        for stop_id in vehicle.locked_stop_ids:
+            index = manager.NodeToIndex(nodes.node_of[stop_id])
+            routing.NextVar(previous).SetValue(index)
+            routing.VehicleVar(index).SetValue(v)
+            previous = index
+
+
+def _parameters(
+    problem: Problem,
+    options: SearchOptions,
+    time_limit_s: float,
+    solution_limit: int | None,
+) -> pywrapcp.DefaultRoutingSearchParameters:
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    params.first_solution_strategy = getattr(
+        routing_enums_pb2.FirstSolutionStrategy, options.first_solution
+    )
+    params.local_search_metaheuristic = getattr(
+        routing_enums_pb2.LocalSearchMetaheuristic, options.metaheuristic
+    )
+    params.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
+    if solution_limit is not None:
+        params.solution_limit = solution_limit
+    if options.gls_lambda is not None:
+        params.guided_local_search_lambda_coefficient = options.gls_lambda
+    lns = options.insertion_lns
+    if lns is None:
+        lns = any(
+            t.pickup is not None and t.delivery is not None for t in problem.tasks
+        )
+    if lns:
+        for name in _INSERTION_LNS:
+            setattr(params.local_search_operators, name, optional_boolean_pb2.BOOL_TRUE)
+    return params
+
+
+def solve(
+    problem: Problem,
+    travel: TravelData,
+    *,
+    options: SearchOptions,
+    time_limit_s: float,
+    solution_limit: int | None = None,
+    warm_routes: Sequence[Sequence[str]] | None = None,
+) -> RawSolution | None:
+    """Build the OR-Tools model and search; None when OR-Tools finds nothing."""
+    began = time.monotonic()
+    nodes = _Nodes(problem)
+    manager = pywrapcp.RoutingIndexManager(
+        len(nodes.stop_ids), len(problem.vehicles), nodes.starts, nodes.ends
+    )
+    routing = pywrapcp.RoutingModel(manager)
+    time_dim = _add_costs_and_time(routing, problem, travel, nodes)
+    _add_load(routing, problem, nodes)
+    _add_tasks(routing, manager, problem, nodes, time_dim)
+    _add_vehicles(routing, manager, problem, nodes, time_dim)
+    params = _parameters(problem, options, time_limit_s, solution_limit)
+    solution = None
+    if warm_routes is not None:
+        routing.CloseModelWithParameters(params)
+        indices = [
+            [manager.NodeToIndex(nodes.node_of[s]) for s in route]
+            for route in warm_routes
+        ]
+        initial = routing.ReadAssignmentFromRoutes(indices, True)
+        if initial is not None:
+            solution = routing.SolveFromAssignmentWithParameters(initial, params)
+    if solution is None:
+        solution = routing.SolveWithParameters(params)
+    if solution is None:
+        return None
+    routes: list[tuple[str, ...]] = []
+    starts: list[tuple[int, ...]] = []
+    for v in range(len(problem.vehicles)):
+        stops: list[str] = []
+        times: list[int] = []
+        index = solution.Value(routing.NextVar(routing.Start(v)))
+        while not routing.IsEnd(index):
+            stop_id = nodes.stop_ids[manager.IndexToNode(index)]
+            assert stop_id is not None
+            stops.append(stop_id)
+            times.append(solution.Value(time_dim.CumulVar(index)))
+            index = solution.Value(routing.NextVar(index))
+        routes.append(tuple(stops))
+        starts.append(tuple(times))
+    return RawSolution(
+        routes=tuple(routes),
+        starts=tuple(starts),
+        objective=solution.ObjectiveValue(),
+        status=_status_name(routing.status()),
+        wall_time_s=time.monotonic() - began,
+        strategy=options.label,
+    )
+
+
+def _status_name(status: int) -> str:
+    try:
+        return str(routing_enums_pb2.RoutingSearchStatus.Value.Name(status))
+    except ValueError:
+        return str(status)
+
+
+__all__ = ["MUST_SERVE_PENALTY", "RawSolution", "SearchOptions", "solve"]
