@@ -86,14 +86,32 @@ def cmd_revoke_tokens(args: argparse.Namespace, settings: Settings) -> None:
     print(f"{n} token(s) revoked")
 
 
+def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> None:
+    """Run the scheduled jobs in this process (one or two such processes in all)."""
+    from postal_service import jobs
+
+    migrate.upgrade(settings.database_url)
+    jobs.main()
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
-    """Upgrade the schema, optionally seed the demo, and serve the API."""
+    """Upgrade the schema, optionally seed the demo, and serve the API.
+
+    On one machine the scheduler runs in this process too (``--no-scheduler`` when a
+    separate ``postal-service scheduler`` process runs it).
+    """
     from api import create_app
+    from postal_service import jobs
 
     migrate.upgrade(settings.database_url)
     if args.demo:
         cmd_seed_demo(argparse.Namespace(seed=1), settings)
     app = create_app()
+    if not args.no_scheduler:
+        scheduler = jobs.build_scheduler(
+            app.extensions["session_factory"], settings, background=True
+        )
+        scheduler.start()
     print(f"serving on http://{args.host}:{args.port}/docs")
     app.run(host=args.host, port=args.port, threaded=True, use_reloader=False)
 
@@ -112,7 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
     serve.add_argument("--demo", action="store_true", help="seed demo data first")
+    serve.add_argument(
+        "--no-scheduler", action="store_true", help="jobs run in another process"
+    )
     serve.set_defaults(func=cmd_serve)
+    sub.add_parser("scheduler", help="run the scheduled jobs").set_defaults(
+        func=cmd_scheduler
+    )
     user = sub.add_parser("create-user", help="create a user")
     user.add_argument("--username", required=True)
     user.add_argument("--full-name")

@@ -157,7 +157,7 @@ class TrackingEvent(Base):
     lat: Mapped[float | None]
     lon: Mapped[float | None]
     note: Mapped[str | None] = mapped_column(String(500))
-    proof: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    proof: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
 
     item: Mapped[Item] = relationship(back_populates="events")
