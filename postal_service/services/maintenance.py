@@ -14,11 +14,7 @@ from postal_service.models import Dossier, IdempotencyRecord, Item, TrackingEven
 from postal_service.services import notifications
 from postal_service.unit_of_work import UnitOfWork
 
-OPEN_STATES = [
-    s
-    for s in ItemState
-    if s not in {ItemState.DELIVERED, ItemState.RETURNED, ItemState.CANCELLED}
-]
+OPEN_STATES = [s for s in ItemState if s not in TERMINAL_STATES]
 PURGED = "[đã xóa]"
 
 
