@@ -126,3 +126,26 @@ class NotificationChannel(StrEnum):
 
     SMS = "sms"
     SUPERVISOR_ALERT = "supervisor_alert"
+
+
+class HandoverKind(StrEnum):
+    """Which way the bags go at an agency's desk."""
+
+    TO_AGENCY = "to_agency"  # dossiers (and returned results) handed to the agency
+    FROM_AGENCY = "from_agency"  # results collected from the agency
+
+
+class HandoverStatus(StrEnum):
+    """Whether the agency has signed."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+
+
+class LineOutcome(StrEnum):
+    """What the officer found for one item of a handover."""
+
+    PENDING = "pending"
+    RECEIVED = "received"
+    MISSING = "missing"
+    DAMAGED = "damaged"

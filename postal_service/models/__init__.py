@@ -1,6 +1,7 @@
 """All mapped entities; importing this module registers every table on ``Base.metadata``."""
 
 from postal_service.models.auth import ApiToken, User
+from postal_service.models.handovers import Handover, HandoverLine, Incident
 from postal_service.models.items import Dossier, Item, TrackingEvent
 from postal_service.models.operations import (
     CalendarOverride,
@@ -17,7 +18,10 @@ __all__ = [
     "CalendarOverride",
     "Courier",
     "Dossier",
+    "Handover",
+    "HandoverLine",
     "IdempotencyRecord",
+    "Incident",
     "Item",
     "JobRun",
     "Notification",

@@ -170,37 +170,17 @@ def record_event(
         raise Forbidden(
             f"The role '{caller.role.value}' may not record '{req.type.value}'"
         )
-    if req.occurred_at > now + timedelta(seconds=settings.max_future_skew_s):
-        raise InvalidInput("occurred_at is in the future", field="occurred_at")
-    vault = IdNumberVault(settings.id_encryption_key, settings.id_hash_key)
     with uow:
         item = _scoped_item(uow, caller, code)
-        if req.occurred_at < item.created_at - timedelta(
-            seconds=settings.max_future_skew_s
-        ):
-            raise InvalidInput(
-                "occurred_at is before the item was registered", field="occurred_at"
-            )
-        courier_id, proof = _event_details(uow, caller, item, req, vault)
-        event = TrackingEvent(
-            type=req.type,
-            occurred_at=req.occurred_at,
-            recorded_at=now,
-            actor_user_id=caller.user_id,
-            actor_role=caller.role,
-            courier_id=courier_id,
-            place=req.place,
-            lat=req.lat,
-            lon=req.lon,
-            note=req.note,
-            proof=proof,
+        event = append_event(
+            uow,
+            caller,
+            item,
+            req,
+            settings=settings,
+            now=now,
             idempotency_key=idempotency_key,
         )
-        _check_invitation_date(item, req)
-        item.apply(item.derive_with(event))
-        item.events.append(event)
-        if req.type is E.DELIVERY_FAILED:
-            _after_failed_attempt(uow, caller, item, req, settings=settings, now=now)
         try:
             uow.commit()
         except IntegrityError as exc:
@@ -209,6 +189,54 @@ def record_event(
                 field="Idempotency-Key",
             ) from exc
         return uow.fresh(Item, item.id), event
+
+
+def append_event(
+    uow: UnitOfWork,
+    caller: Caller,
+    item: Item,
+    req: EventRequest,
+    *,
+    settings: Settings,
+    now: datetime,
+    idempotency_key: str | None = None,
+    courier_id: int | None = None,
+) -> TrackingEvent:
+    """Check and append one event inside the caller's transaction (no commit).
+
+    Use cases that record several events at once (a handover) call this after their
+    own permission checks; ``courier_id`` names the courier when the actor is not one.
+    """
+    if req.occurred_at > now + timedelta(seconds=settings.max_future_skew_s):
+        raise InvalidInput("occurred_at is in the future", field="occurred_at")
+    if req.occurred_at < item.created_at - timedelta(
+        seconds=settings.max_future_skew_s
+    ):
+        raise InvalidInput(
+            "occurred_at is before the item was registered", field="occurred_at"
+        )
+    vault = IdNumberVault(settings.id_encryption_key, settings.id_hash_key)
+    event_courier, proof = _event_details(uow, caller, item, req, vault)
+    event = TrackingEvent(
+        type=req.type,
+        occurred_at=req.occurred_at,
+        recorded_at=now,
+        actor_user_id=caller.user_id,
+        actor_role=caller.role,
+        courier_id=courier_id if courier_id is not None else event_courier,
+        place=req.place,
+        lat=req.lat,
+        lon=req.lon,
+        note=req.note,
+        proof=proof,
+        idempotency_key=idempotency_key,
+    )
+    _check_invitation_date(item, req)
+    item.apply(item.derive_with(event))
+    item.events.append(event)
+    if req.type is E.DELIVERY_FAILED:
+        _after_failed_attempt(uow, caller, item, req, settings=settings, now=now)
+    return event
 
 
 def _check_invitation_date(item: Item, req: EventRequest) -> None:
