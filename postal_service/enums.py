@@ -149,3 +149,22 @@ class LineOutcome(StrEnum):
     RECEIVED = "received"
     MISSING = "missing"
     DAMAGED = "damaged"
+
+
+class PlanStatus(StrEnum):
+    """A planning run's life: queued, running, then an outcome."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"
+
+
+class StopAction(StrEnum):
+    """What a courier does at a planned stop."""
+
+    PICKUP = "pickup"
+    DELIVERY = "delivery"

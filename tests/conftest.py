@@ -19,11 +19,13 @@ from support import (
     World,
     build_world,
     intake_body,
+    quick_solver,
 )
 
 from api import create_app
 from postal_service.config import Settings
 from postal_service.db import Base, make_engine, make_session_factory
+from postal_service.services.route_planning.service import run_plan
 from postal_service.unit_of_work import UnitOfWork
 
 
@@ -76,10 +78,15 @@ def settings() -> Settings:
 @pytest.fixture
 def app(session_factory: sessionmaker[Any], clock: FakeClock) -> Flask:
     """The app on the test database and the fake clock."""
+    def run_now(_settings: Settings, plan_id: int) -> None:
+        # In tests the solve runs at once, in this thread, with the real planner.
+        run_plan(session_factory, plan_id, solver=quick_solver, clock=clock)
+
     application = create_app(
         overrides={**TEST_SETTINGS, "public_rate_limit": "1000 per minute"},
         session_factory=session_factory,
         clock=clock,
+        plan_runner=run_now,
     )
     application.config["TESTING"] = True
     return application

@@ -9,6 +9,7 @@ from postal_service.models.operations import (
     Notification,
     TransitTarget,
 )
+from postal_service.models.plans import CourierRoute, RoutePlan, RouteStop
 from postal_service.models.records import IdempotencyRecord, SerialCounter
 from postal_service.models.reference import Agency, Courier, PostalPoint, Procedure
 
@@ -17,6 +18,7 @@ __all__ = [
     "ApiToken",
     "CalendarOverride",
     "Courier",
+    "CourierRoute",
     "Dossier",
     "Handover",
     "HandoverLine",
@@ -27,6 +29,8 @@ __all__ = [
     "Notification",
     "PostalPoint",
     "Procedure",
+    "RoutePlan",
+    "RouteStop",
     "SerialCounter",
     "TrackingEvent",
     "TransitTarget",

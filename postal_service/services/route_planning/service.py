@@ -1,0 +1,249 @@
+"""Plans for a postal point's day: request, run, cancel, publish, read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import sessionmaker
+
+from postal_service.access import Caller
+from postal_service.calendar import LOCAL_TZ
+from postal_service.config import Settings
+from postal_service.db import utcnow
+from postal_service.enums import PlanStatus, Role
+from postal_service.errors import Conflict, InvalidInput, NotFound
+from postal_service.models import CourierRoute, PostalPoint, RoutePlan, RouteStop
+from postal_service.services.route_planning.problem import PlanningInput, build_input
+from postal_service.unit_of_work import UnitOfWork
+from routing import NoRouteFound, Plan, Problem, plan_routes
+
+Solver = Callable[[Problem, int], Plan]
+FINAL = {PlanStatus.FAILED, PlanStatus.CANCELLED, PlanStatus.SUPERSEDED}
+
+
+def default_solver(problem: Problem, time_limit_s: int) -> Plan:
+    """OR-Tools with a time limit."""
+    return plan_routes(problem, time_limit_s=time_limit_s)
+
+
+def _scope(caller: Caller) -> ColumnElement[bool]:
+    if caller.role in (Role.ADMIN, Role.SUPERVISOR):
+        return true()
+    if caller.role is Role.CLERK:
+        return RoutePlan.postal_point_id == caller.postal_point_id
+    return RoutePlan.id.is_(None)
+
+
+def request_plan(
+    uow: UnitOfWork,
+    caller: Caller,
+    *,
+    postal_point_code: str,
+    service_date: date,
+    settings: Settings,
+    now: datetime,
+) -> RoutePlan:
+    """Queue a planning run for a postal point's day."""
+    caller.require(Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
+    with uow:
+        point = uow.session.scalar(
+            select(PostalPoint).where(PostalPoint.code == postal_point_code)
+        )
+        if point is None or (
+            caller.role is Role.CLERK and point.id != caller.postal_point_id
+        ):
+            raise InvalidInput(
+                f"No postal point {postal_point_code}", field="postal_point_code"
+            )
+        if service_date < now.astimezone(LOCAL_TZ).date():
+            raise InvalidInput(
+                "A plan is for today or a later day", field="service_date"
+            )
+        plan = RoutePlan(
+            postal_point_id=point.id,
+            service_date=service_date,
+            status=PlanStatus.QUEUED,
+            requested_by_id=caller.user_id,
+            requested_at=now,
+            time_limit_s=settings.solver_time_limit_s,
+        )
+        uow.session.add(plan)
+        uow.commit()
+        return uow.fresh(RoutePlan, plan.id)
+
+
+def _at(day: date, seconds: int) -> datetime:
+    return datetime.combine(day, time(0), LOCAL_TZ).astimezone(UTC) + timedelta(
+        seconds=seconds
+    )
+
+
+def _store(plan: RoutePlan, solved: Plan, built: PlanningInput) -> None:
+    day = plan.service_date
+    for route in solved.routes:
+        if not route.stops:
+            continue
+        courier_route = CourierRoute(
+            courier_id=built.couriers[route.vehicle_id],
+            departure=_at(day, route.departure),
+            arrival=_at(day, route.arrival),
+            distance_m=route.distance_m,
+        )
+        for seq, stop in enumerate(route.stops, start=1):
+            place = built.places[stop.stop_id]
+            courier_route.stops.append(
+                RouteStop(
+                    seq=seq,
+                    item_id=place.item_id,
+                    action=place.action,
+                    place_kind=place.place_kind,
+                    agency_id=place.agency_id,
+                    address=place.address,
+                    lat=place.lat,
+                    lon=place.lon,
+                    eta=_at(day, stop.arrival),
+                    wait_s=stop.wait,
+                    departure=_at(day, stop.departure),
+                    load_after=stop.load_after,
+                )
+            )
+        plan.routes.append(courier_route)
+    plan.objective = solved.objective
+    plan.distance_m = solved.distance_m
+    plan.dropped = [
+        {"item_id": int(d.task_id[1:]), "reason": d.reason.value, "detail": d.detail}
+        for d in solved.dropped
+    ]
+    plan.stats = {
+        "status": solved.stats.status,
+        "wall_time_s": round(solved.stats.wall_time_s, 3),
+        "strategy": solved.stats.strategy,
+        "vehicles_used": solved.vehicles_used,
+    }
+
+
+def run_plan(
+    session_factory: sessionmaker[Any],
+    plan_id: int,
+    *,
+    solver: Solver = default_solver,
+    clock: Callable[[], datetime] = utcnow,
+) -> PlanStatus:
+    """Solve a queued plan (in a worker or child process) and store the routes."""
+    uow = UnitOfWork(session_factory)
+    with uow:
+        plan = uow.session.get(RoutePlan, plan_id)
+        if plan is None or plan.status is not PlanStatus.QUEUED:
+            return plan.status if plan else PlanStatus.FAILED
+        plan.status, plan.started_at = PlanStatus.RUNNING, clock()
+        uow.commit()
+        built = build_input(uow.session, plan.postal_point, plan.service_date)
+        limit = plan.time_limit_s
+    error: str | None = None
+    solved: Plan | None = None
+    if built.problem is None:
+        error = "No courier is on shift at this postal point"
+    else:
+        try:
+            solved = solver(built.problem, limit)
+        except NoRouteFound as exc:
+            error = f"No feasible plan: {exc}"
+        except Exception as exc:  # a solver crash must still close the plan
+            error = f"The planner failed: {type(exc).__name__}"
+    with uow:
+        plan = uow.session.scalar(
+            select(RoutePlan)
+            .where(RoutePlan.id == plan_id)
+            .with_for_update(of=RoutePlan)
+        )
+        assert plan is not None
+        if plan.status is PlanStatus.CANCELLED:
+            return plan.status
+        if solved is not None:
+            _store(plan, solved, built)
+            plan.status = PlanStatus.SUCCEEDED
+        else:
+            plan.status, plan.error = PlanStatus.FAILED, (error or "")[:500]
+        plan.finished_at = clock()
+        uow.commit()
+        return plan.status
+
+
+def _scoped(
+    uow: UnitOfWork, caller: Caller, plan_id: int, *, lock: bool = False
+) -> RoutePlan:
+    query = select(RoutePlan).where(RoutePlan.id == plan_id, _scope(caller))
+    if lock:
+        query = query.with_for_update(of=RoutePlan)
+    plan = uow.session.scalar(query)
+    if plan is None:
+        raise NotFound(f"No plan {plan_id}")
+    return plan
+
+
+def get_plan(uow: UnitOfWork, caller: Caller, plan_id: int) -> RoutePlan:
+    """One plan with its routes."""
+    with uow:
+        return _scoped(uow, caller, plan_id)
+
+
+def list_plans(
+    uow: UnitOfWork, caller: Caller, *, service_date: date | None
+) -> list[RoutePlan]:
+    """Plans the caller may see, newest first."""
+    query = select(RoutePlan).where(_scope(caller))
+    if service_date is not None:
+        query = query.where(RoutePlan.service_date == service_date)
+    with uow:
+        return list(uow.session.scalars(query.order_by(RoutePlan.id.desc()).limit(100)))
+
+
+def cancel_plan(
+    uow: UnitOfWork, caller: Caller, plan_id: int, *, now: datetime
+) -> RoutePlan:
+    """Stop a queued or running plan; a running solve's answer is then thrown away."""
+    with uow:
+        plan = _scoped(uow, caller, plan_id, lock=True)
+        if plan.status not in (
+            PlanStatus.QUEUED,
+            PlanStatus.RUNNING,
+            PlanStatus.SUCCEEDED,
+        ):
+            raise Conflict(f"A {plan.status.value} plan cannot be cancelled")
+        plan.status, plan.finished_at = PlanStatus.CANCELLED, plan.finished_at or now
+        uow.commit()
+        return uow.fresh(RoutePlan, plan.id)
+
+
+def publish_plan(
+    uow: UnitOfWork, caller: Caller, plan_id: int, *, now: datetime
+) -> RoutePlan:
+    """Send a succeeded plan to the couriers; never over a route a courier has started."""
+    with uow:
+        plan = _scoped(uow, caller, plan_id, lock=True)
+        if plan.status is not PlanStatus.SUCCEEDED:
+            raise Conflict(
+                f"Only a succeeded plan can be published; this one is {plan.status.value}"
+            )
+        current = uow.session.scalars(
+            select(RoutePlan).where(
+                RoutePlan.postal_point_id == plan.postal_point_id,
+                RoutePlan.service_date == plan.service_date,
+                RoutePlan.status == PlanStatus.PUBLISHED,
+            )
+        ).all()
+        started = [r.courier.code for p in current for r in p.routes if r.started_at]
+        if started:
+            raise Conflict(
+                "Couriers have started their routes: "
+                + ", ".join(sorted(started))
+                + ". Insert urgent pickups into their routes instead of re-publishing."
+            )
+        for old in current:
+            old.status = PlanStatus.SUPERSEDED
+        plan.status, plan.published_at = PlanStatus.PUBLISHED, now
+        uow.commit()
+        return uow.fresh(RoutePlan, plan.id)
