@@ -168,3 +168,11 @@ class StopAction(StrEnum):
 
     PICKUP = "pickup"
     DELIVERY = "delivery"
+
+
+class AttachmentKind(StrEnum):
+    """What an uploaded image proves."""
+
+    SIGNATURE = "signature"
+    PHOTO = "photo"
+    AUTHORISATION_LETTER = "authorisation_letter"

@@ -16,7 +16,7 @@ from postal_service.models import Item
 from postal_service.queries import ItemFilter, Page
 from postal_service.s10 import is_valid
 from postal_service.services import custody
-from postal_service.services.custody import DeliveryProof, EventRequest
+from postal_service.services.custody import EventRequest
 
 blp = Blueprint(
     "items", __name__, url_prefix="/api/v1/items", description="Items in custody"
@@ -64,8 +64,7 @@ def item_detail(code: str) -> Item:
 @blp.response(201, ItemOut)
 def record_event(body: dict[str, Any], code: str) -> tuple[Item, int]:
     """Append a custody event (scan, handover, confirmation, delivery, failed attempt)."""
-    proof = DeliveryProof(**body["proof"]) if body.get("proof") else None
-    req = EventRequest(**{**body, "proof": proof})
+    req = EventRequest(**body)
     item, _event = custody.record_event(
         deps.uow(),
         deps.caller(),

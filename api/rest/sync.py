@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from api import deps
 from api.schemas.operations import SyncIn, SyncOut
 from postal_service.services import sync
-from postal_service.services.custody import DeliveryProof, EventRequest
+from postal_service.services.custody import EventRequest
 from postal_service.services.sync import SyncEvent
 
 blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync", description="Offline sync")
@@ -19,11 +19,10 @@ def _event(body: dict[str, Any]) -> SyncEvent:
     fields = {
         k: v for k, v in body.items() if k not in ("item_code", "client_event_id")
     }
-    proof = DeliveryProof(**fields["proof"]) if fields.get("proof") else None
     return SyncEvent(
         item_code=body["item_code"],
         client_event_id=body["client_event_id"],
-        event=EventRequest(**{**fields, "proof": proof}),
+        event=EventRequest(**fields),
     )
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
+)
 
 from api.fields import AwareDateTime, DossierCode, Phone, Text, latitude, longitude
 from postal_service.communes import find_commune
@@ -19,7 +26,7 @@ from postal_service.enums import (
     ServiceType,
 )
 from postal_service.labels import STATE_LABELS
-from postal_service.services.custody import RECORDABLE_EVENTS
+from postal_service.services.custody import RECORDABLE_EVENTS, DeliveryProof
 from postal_service.text import mask_id
 
 ID_NUMBER = {IdType.CCCD: r"^\d{12}$", IdType.PASSPORT: r"^[A-Z]\d{7,8}$"}
@@ -107,6 +114,18 @@ class DeliveryProofIn(Schema):
     is_proxy = fields.Boolean(load_default=False)
     authorisation_ref = Text(max_length=100, load_default=None)
     remarks = Text(max_length=500, load_default=None)
+    attachment_ids = fields.List(
+        fields.Integer(strict=True),
+        load_default=list,
+        validate=validate.Length(max=5),
+        metadata={"description": "Ids of uploaded signature/photo/letter images."},
+    )
+
+    @post_load
+    def _make(self, data: dict[str, Any], **_: Any) -> DeliveryProof:
+        return DeliveryProof(
+            **{**data, "attachment_ids": tuple(data["attachment_ids"])}
+        )
 
 
 class EventIn(Schema):

@@ -1,5 +1,6 @@
 """All mapped entities; importing this module registers every table on ``Base.metadata``."""
 
+from postal_service.models.attachments import Attachment
 from postal_service.models.auth import ApiToken, User
 from postal_service.models.handovers import Handover, HandoverLine, Incident
 from postal_service.models.items import Dossier, Item, TrackingEvent
@@ -16,6 +17,7 @@ from postal_service.models.reference import Agency, Courier, PostalPoint, Proced
 __all__ = [
     "Agency",
     "ApiToken",
+    "Attachment",
     "CalendarOverride",
     "Courier",
     "CourierRoute",

@@ -20,7 +20,7 @@ from postal_service.errors import (
     InvalidInput,
     NotFound,
 )
-from postal_service.models import Courier, Item, TrackingEvent
+from postal_service.models import Attachment, Courier, Item, TrackingEvent
 from postal_service.security import IdNumberVault
 from postal_service.services import intake, notifications
 from postal_service.services.calendar import load_calendar, next_invitation_day
@@ -54,6 +54,7 @@ class DeliveryProof:
     is_proxy: bool = False
     authorisation_ref: str | None = None
     remarks: str | None = None
+    attachment_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,24 @@ def _scoped_item(uow: UnitOfWork, caller: Caller, code: str) -> Item:
     return item
 
 
+def _check_attachments(uow: UnitOfWork, item: Item, ids: tuple[int, ...]) -> None:
+    if not ids:
+        return
+    found = set(
+        uow.session.scalars(
+            select(Attachment.id).where(
+                Attachment.id.in_(ids), Attachment.item_id == item.id
+            )
+        )
+    )
+    missing = sorted(set(ids) - found)
+    if missing:
+        raise InvalidInput(
+            f"No image {missing[0]} was uploaded for this item",
+            field="proof.attachment_ids",
+        )
+
+
 def _proof_record(
     item: Item, proof: DeliveryProof, vault: IdNumberVault
 ) -> dict[str, Any]:
@@ -109,6 +128,7 @@ def _proof_record(
         "is_proxy": proof.is_proxy,
         "authorisation_ref": proof.authorisation_ref,
         "remarks": proof.remarks,
+        "attachment_ids": list(proof.attachment_ids),
     }
 
 
@@ -135,6 +155,7 @@ def _event_details(
     elif req.type is E.DELIVERED:
         if req.proof is None:
             raise InvalidInput("A delivery needs its proof", field="proof")
+        _check_attachments(uow, item, req.proof.attachment_ids)
         proof = _proof_record(item, req.proof, vault)
     elif req.type is E.DELIVERY_FAILED:
         if req.reason is None:
