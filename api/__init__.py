@@ -15,7 +15,7 @@ from api import deps, docs, errors
 from api.limits import limiter
 from api.rest import auth as auth_rest
 from api.rest import calendar as calendar_rest
-from api.rest import dossiers, handovers, items, public, reference, sync
+from api.rest import documents, dossiers, handovers, items, public, reference, sync
 from postal_service.config import Settings
 from postal_service.db import make_session_factory, utcnow
 
@@ -70,6 +70,7 @@ def create_app(
         auth_rest.blp,
         dossiers.blp,
         items.blp,
+        documents.blp,
         sync.blp,
         handovers.blp,
         calendar_rest.blp,
