@@ -15,9 +15,22 @@ from api import deps, docs, errors
 from api.limits import limiter
 from api.rest import auth as auth_rest
 from api.rest import calendar as calendar_rest
-from api.rest import documents, dossiers, handovers, items, public, reference, sync
+from api.rest import (
+    attachments,
+    courier,
+    documents,
+    dossiers,
+    handovers,
+    items,
+    plans,
+    public,
+    reference,
+    reports,
+    sync,
+)
 from postal_service.config import Settings
 from postal_service.db import make_session_factory, utcnow
+from postal_service.services.route_planning import runner
 
 API_TITLE = "Bưu chính công ích API"
 PUBLIC_PATHS = ("/api/v1/public/", "/api/v1/auth/token")
@@ -50,6 +63,7 @@ def create_app(
     overrides: dict[str, Any] | None = None,
     session_factory: sessionmaker[Any] | None = None,
     clock: Callable[[], datetime] | None = None,
+    plan_runner: Callable[[Settings, int], None] | None = None,
 ) -> Flask:
     """Build the Flask app; tests pass their own settings, session factory and clock."""
     settings = Settings.from_env().with_overrides(overrides)
@@ -64,16 +78,22 @@ def create_app(
         settings.database_url
     )
     app.extensions["clock"] = clock or utcnow
+    # Solves run outside the request: a child process, or RQ when REDIS_URL is set.
+    app.extensions["plan_runner"] = plan_runner or runner.submit
 
     api = Api(app)
     blueprints = (
         auth_rest.blp,
         dossiers.blp,
         items.blp,
+        attachments.blp,
         documents.blp,
         sync.blp,
         handovers.blp,
+        plans.blp,
+        courier.blp,
         calendar_rest.blp,
+        reports.blp,
         public.blp,
         *reference.blps,
     )

@@ -1,12 +1,10 @@
 """Proof-of-delivery images: real images only, size-capped, linked to the delivery."""
 
 import io
-import struct
-import zlib
 from typing import Any
 
 import pytest
-from support import Actions, confirmed_dossier
+from support import Actions, confirmed_dossier, png
 
 from postal_service.services import attachments
 from postal_service.unit_of_work import UnitOfWork
@@ -16,23 +14,6 @@ PROOF = {
     "id_type": "cccd",
     "id_number": "019085001234",
 }
-
-
-def png(width: int = 8, height: int = 8) -> bytes:
-    """A valid PNG made here, so the tests ship no binary files."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
 
 
 @pytest.fixture

@@ -42,7 +42,8 @@ def _queued_plan(factory: sessionmaker[Any], url: str) -> tuple[int, Settings]:
         UnitOfWork(factory),
         SUPERVISOR,
         postal_point_code="BC01",
-        service_date=date(2026, 11, 23),
+        # A later day than the real clock's, which the child process uses.
+        service_date=date(2026, 11, 30),
         settings=settings,
         now=clock.now,
     )

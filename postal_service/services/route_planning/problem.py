@@ -97,8 +97,14 @@ def _busy_item_ids(session: Session, point_id: int, day: date) -> set[int]:
     return set(rows)
 
 
-def build_input(session: Session, point: PostalPoint, day: date) -> PlanningInput:
-    """Collect what is due and who is on shift at ``point`` on ``day``."""
+def build_input(
+    session: Session, point: PostalPoint, day: date, *, not_before_s: int = 0
+) -> PlanningInput:
+    """Collect what is due and who is on shift at ``point`` on ``day``.
+
+    ``not_before_s`` (seconds after local midnight) is when a plan made during the day
+    can start at the earliest: nobody leaves before the plan exists.
+    """
     couriers = session.scalars(
         select(Courier).where(
             Courier.postal_point_id == point.id, Courier.active.is_(True)
@@ -110,7 +116,10 @@ def build_input(session: Session, point: PostalPoint, day: date) -> PlanningInpu
             id=f"c{c.id}",
             start_depot=depot.id,
             end_depot=depot.id,
-            shift=TimeWindow(seconds(c.shift_start), seconds(c.shift_end)),
+            shift=TimeWindow(
+                max(seconds(c.shift_start), min(not_before_s, seconds(c.shift_end))),
+                seconds(c.shift_end),
+            ),
             capacity=c.capacity_items,
             profile=c.vehicle.value,
         )

@@ -140,7 +140,16 @@ def run_plan(
             return plan.status if plan else PlanStatus.FAILED
         plan.status, plan.started_at = PlanStatus.RUNNING, clock()
         uow.commit()
-        built = build_input(uow.session, plan.postal_point, plan.service_date)
+        # Nobody leaves before the plan was asked for, on a plan for the same day.
+        started = plan.requested_at.astimezone(LOCAL_TZ)
+        not_before = (
+            started.hour * 3600 + started.minute * 60 + started.second
+            if started.date() == plan.service_date
+            else 0
+        )
+        built = build_input(
+            uow.session, plan.postal_point, plan.service_date, not_before_s=not_before
+        )
         limit = plan.time_limit_s
     error: str | None = None
     solved: Plan | None = None
