@@ -78,6 +78,7 @@ def settings() -> Settings:
 @pytest.fixture
 def app(session_factory: sessionmaker[Any], clock: FakeClock) -> Flask:
     """The app on the test database and the fake clock."""
+
     def run_now(_settings: Settings, plan_id: int) -> None:
         # In tests the solve runs at once, in this thread, with the real planner.
         run_plan(session_factory, plan_id, solver=quick_solver, clock=clock)
