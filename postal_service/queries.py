@@ -94,10 +94,14 @@ def track(uow: UnitOfWork, code: str) -> list[Item]:
             item = uow.session.scalar(select(Item).where(Item.s10_code == code))
             items = [item] if item else []
         else:
-            dossier = uow.session.scalar(
-                select(Dossier).where(Dossier.dossier_code == code)
+            items = list(
+                uow.session.scalars(
+                    select(Item)
+                    .join(Dossier, Dossier.id == Item.dossier_id)
+                    .where(Dossier.dossier_code == code)
+                    .order_by(Item.id)
+                )
             )
-            items = list(dossier.items) if dossier else []
         if not items:
             raise NotFound(f"Nothing to track under {code}")
         return items

@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.interfaces import ORMOption
 
 T = TypeVar("T")
 
@@ -36,9 +37,9 @@ class UnitOfWork:
         """Commit the transaction."""
         self.session.commit()
 
-    def fresh(self, model: type[T], ident: int) -> T:
+    def fresh(self, model: type[T], ident: int, *options: ORMOption) -> T:
         """Reload an entity and its eager relationships after a commit, for rendering."""
         self.session.expunge_all()
-        obj = self.session.get(model, ident)
+        obj = self.session.get(model, ident, options=options)
         assert obj is not None, f"{model.__name__} {ident} vanished after commit"
         return obj

@@ -77,7 +77,8 @@ class Dossier(Base):
     agency: Mapped[Agency] = relationship(lazy="joined")
     postal_point: Mapped[PostalPoint] = relationship(lazy="joined")
     items: Mapped[list[Item]] = relationship(
-        back_populates="dossier", order_by="Item.id", lazy="selectin"
+        # Lazy: loading one item must not pull in its siblings and their histories.
+        back_populates="dossier", order_by="Item.id", lazy="select"
     )
 
 

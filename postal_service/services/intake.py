@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from postal_service.access import Caller
 from postal_service.communes import find_commune
@@ -267,7 +268,7 @@ def _register(
             raise Conflict(
                 "The dossier code is already registered", field="dossier_code"
             ) from exc
-        return uow.fresh(Dossier, dossier.id)
+        return uow.fresh(Dossier, dossier.id, selectinload(Dossier.items))
 
 
 def register_at_counter(
