@@ -13,8 +13,6 @@ from sqlalchemy.orm import sessionmaker
 
 from api import deps, docs, errors
 from api.limits import limiter
-from api.rest import auth as auth_rest
-from api.rest import calendar as calendar_rest
 from api.rest import (
     attachments,
     courier,
@@ -28,6 +26,8 @@ from api.rest import (
     reports,
     sync,
 )
+from api.rest import auth as auth_rest
+from api.rest import calendar as calendar_rest
 from postal_service.config import Settings
 from postal_service.db import make_session_factory, utcnow
 from postal_service.services.route_planning import runner
