@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from multiprocessing.connection import Connection
 
 from routing.distances import GeodesicProvider, TravelData, TravelTimeProvider
 from routing.model import Problem
@@ -131,18 +132,27 @@ def _search(
             solution_limit=solution_limit,
             warm_routes=warm_routes,
         )
+    # A bare Process, not a Pool: a Pool hands work to its child from a helper
+    # thread, which OR-Tools starves by holding the GIL for the whole search, so the
+    # two searches would run one after the other.
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        other = pool.apply_async(
-            solve,
-            (problem, travel),
-            {
-                "options": ALTERNATIVE,
-                "time_limit_s": remaining(),
-                "solution_limit": solution_limit,
-                "warm_routes": warm_routes,
-            },
-        )
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_solve_in_child,
+        args=(
+            sender,
+            problem,
+            travel,
+            ALTERNATIVE,
+            time.time() + remaining(),
+            solution_limit,
+            warm_routes,
+        ),
+        daemon=True,
+    )
+    child.start()
+    sender.close()
+    try:
         mine = solve(
             problem,
             travel,
@@ -151,9 +161,43 @@ def _search(
             solution_limit=solution_limit,
             warm_routes=warm_routes,
         )
-        theirs = other.get()
+        theirs: RawSolution | None = receiver.recv() if receiver.poll(60.0) else None
+    except EOFError:
+        theirs = None
+    finally:
+        receiver.close()
+        child.join(5.0)
+        if child.is_alive():
+            child.terminate()
     found = [r for r in (mine, theirs) if r is not None]
     return min(found, key=lambda r: r.objective) if found else None
+
+
+def _solve_in_child(
+    sender: Connection,
+    problem: Problem,
+    travel: TravelData,
+    options: SearchOptions,
+    wall_deadline: float,
+    solution_limit: int | None,
+    warm_routes: list[list[str]] | None,
+) -> None:
+    """Entry point of the second worker: solve and send the raw solution back."""
+    # The deadline is on the wall clock because a monotonic clock need not be shared
+    # between processes (it is not in some sandboxes); the child's start-up thus
+    # comes out of its own budget.
+    time_limit_s = max(0.05, wall_deadline - time.time())
+    with sender:
+        sender.send(
+            solve(
+                problem,
+                travel,
+                options=options,
+                time_limit_s=time_limit_s,
+                solution_limit=solution_limit,
+                warm_routes=warm_routes,
+            )
+        )
 
 
 def _warm_routes(problem: Problem, plan: Plan) -> list[list[str]]:
