@@ -9,7 +9,13 @@ from flask_smorest import Blueprint
 
 from api import deps
 from api.idempotency import idempotent
-from api.schemas.plans import PlanOut, PlanQueryIn, PlanRequestIn, PlanSummaryOut
+from api.schemas.plans import (
+    InsertionIn,
+    PlanOut,
+    PlanQueryIn,
+    PlanRequestIn,
+    PlanSummaryOut,
+)
 from postal_service.models import RoutePlan
 from postal_service.services.route_planning import service as planning
 
@@ -29,6 +35,24 @@ def request_plan(body: dict[str, Any]) -> tuple[RoutePlan, int, dict[str, str]]:
         deps.caller(),
         postal_point_code=body["postal_point_code"],
         service_date=body["service_date"],
+        settings=deps.settings(),
+        now=deps.now(),
+    )
+    current_app.extensions["plan_runner"](deps.settings(), plan.id)
+    return plan, 202, {"Location": url_for("plans.get_plan", plan_id=plan.id)}
+
+
+@blp.post("/insertions")
+@idempotent
+@blp.arguments(InsertionIn)
+@blp.response(202, PlanOut)
+def request_insertion(body: dict[str, Any]) -> tuple[RoutePlan, int, dict[str, str]]:
+    """Queue an urgent item's insertion into a started route; publish it when solved."""
+    plan = planning.request_insertion(
+        deps.uow(),
+        deps.caller(),
+        route_id=body["route_id"],
+        item_code=body["item_code"],
         settings=deps.settings(),
         now=deps.now(),
     )

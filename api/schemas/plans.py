@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
-from api.fields import Text
+from api.fields import S10Code, Text
 from postal_service.enums import EndpointKind, LegKind, PlanStatus, StopAction
 
 CHECKS = {
@@ -33,6 +33,13 @@ class PlanRequestIn(Schema):
 
     postal_point_code = Text(required=True, max_length=20)
     service_date = fields.Date(required=True)
+
+
+class InsertionIn(Schema):
+    """Insert an urgent item into a route a courier has started."""
+
+    route_id = fields.Integer(required=True, strict=True)
+    item_code = S10Code(required=True)
 
 
 class PlanQueryIn(Schema):
@@ -112,6 +119,9 @@ class PlanSummaryOut(Schema):
     distance_m = fields.Integer(allow_none=True)
     dropped = fields.List(fields.Dict(), allow_none=True)
     stats = fields.Dict(allow_none=True)
+    amends_route_id = fields.Integer(
+        allow_none=True, metadata={"description": "Set for an urgent insertion."}
+    )
 
 
 class PlanOut(PlanSummaryOut):

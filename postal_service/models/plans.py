@@ -47,10 +47,19 @@ class RoutePlan(Base):
     # [{"item_code", "reason", "detail"}] for every task the plan leaves out.
     dropped: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Set for an urgent insertion: the started route it amends and the item it adds.
+    amends_route_id: Mapped[int | None] = mapped_column(
+        # use_alter: routes point at plans and this points back; created after both.
+        ForeignKey("courier_routes.id", use_alter=True)
+    )
+    urgent_item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
 
     postal_point: Mapped[PostalPoint] = relationship(lazy="joined")
     routes: Mapped[list[CourierRoute]] = relationship(
-        back_populates="plan", order_by="CourierRoute.id", lazy="selectin"
+        back_populates="plan",
+        order_by="CourierRoute.id",
+        lazy="selectin",
+        foreign_keys="CourierRoute.plan_id",
     )
 
 
@@ -66,8 +75,10 @@ class CourierRoute(Base):
     arrival: Mapped[datetime] = mapped_column(UTCDateTime())
     distance_m: Mapped[int]
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When an urgent insertion replaced this route by an amended copy.
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    plan: Mapped[RoutePlan] = relationship(back_populates="routes")
+    plan: Mapped[RoutePlan] = relationship(back_populates="routes", foreign_keys=[plan_id])
     courier: Mapped[Courier] = relationship(lazy="joined")
     stops: Mapped[list[RouteStop]] = relationship(
         back_populates="route", order_by="RouteStop.seq", lazy="selectin"

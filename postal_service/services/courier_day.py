@@ -24,7 +24,10 @@ def _route(
             CourierRoute.courier_id == caller.courier_id,
             RoutePlan.service_date == day,
             RoutePlan.status == PlanStatus.PUBLISHED,
+            CourierRoute.superseded_at.is_(None),
         )
+        .order_by(CourierRoute.id.desc())
+        .limit(1)
     )
     if lock:
         query = query.with_for_update(of=CourierRoute)

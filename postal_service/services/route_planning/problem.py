@@ -92,6 +92,7 @@ def _busy_item_ids(session: Session, point_id: int, day: date) -> set[int]:
             RoutePlan.service_date == day,
             RoutePlan.status == PlanStatus.PUBLISHED,
             CourierRoute.started_at.is_not(None),
+            CourierRoute.superseded_at.is_(None),
         )
     )
     return set(rows)
@@ -157,16 +158,29 @@ def _task(
     point: PostalPoint,
     day: date,
     places: dict[str, StopPlace],
+    *,
+    not_before_s: int | None = None,
+    vehicle_ids: tuple[str, ...] = (),
 ) -> Task | None:
     dossier = item.dossier
     home = (dossier.citizen_lat or point.lat, dossier.citizen_lon or point.lon)
+    agency_windows = _windows(agency.office_hours)
+    home_windows: tuple[TimeWindow, ...] = ()
+    if not_before_s is not None:
+        agency_windows = not_before(agency_windows, not_before_s)
+        home_windows = not_before(home_windows, not_before_s)
     at_agency = Stop(
         id=f"i{item.id}-a",
         location=(agency.lat, agency.lon),
         service_s=AGENCY_SERVICE_S,
-        windows=_windows(agency.office_hours),
+        windows=agency_windows,
     )
-    at_home = Stop(id=f"i{item.id}-h", location=home, service_s=HOME_SERVICE_S)
+    at_home = Stop(
+        id=f"i{item.id}-h",
+        location=home,
+        service_s=HOME_SERVICE_S,
+        windows=home_windows,
+    )
     agency_place = (
         EndpointKind.AGENCY,
         agency.id,
@@ -208,4 +222,112 @@ def _task(
         delivery=delivery,
         items=1,
         penalty=_penalty(item, day),
+        vehicle_ids=vehicle_ids,
     )
+
+
+DAY_END_S = 24 * 3600 - 1
+_DELIVERY_DONE = {
+    ItemState.AWAITING_CONFIRMATION,
+    ItemState.DELIVERED,
+    ItemState.DELIVERY_FAILED,
+    ItemState.RETURNED,
+}
+
+
+def not_before(windows: tuple[TimeWindow, ...], start_s: int) -> tuple[TimeWindow, ...]:
+    """The part of ``windows`` (none: the whole day) from ``start_s`` on."""
+    spans = windows or (TimeWindow(0, DAY_END_S),)
+    return tuple(
+        TimeWindow(max(w.start, start_s), w.end) for w in spans if w.end >= start_s
+    ) or (TimeWindow(DAY_END_S, DAY_END_S),)
+
+
+def stop_done(item: Item, action: StopAction) -> bool:
+    """Whether the courier has already done this stop, judged by the item's state."""
+    if action is StopAction.PICKUP:
+        return item.state not in (ItemState.AWAITING_PICKUP, ItemState.AT_POSTAL_POINT)
+    return item.state in _DELIVERY_DONE
+
+
+def build_route_input(
+    session: Session, route: CourierRoute, urgent: Item, *, now_s: int
+) -> PlanningInput:
+    """One started route plus an urgent item: done stops locked first, the rest re-planned.
+
+    Stops not yet done may only start from ``now_s`` (seconds after local midnight).
+    """
+    plan = route.plan
+    point, courier = plan.postal_point, route.courier
+    depot = Depot(id=f"pp{point.id}", location=(point.lat, point.lon))
+    vehicle_id = f"c{courier.id}"
+    places: dict[str, StopPlace] = {}
+    by_item: dict[int, list[RouteStop]] = {}
+    for rs in route.stops:
+        by_item.setdefault(rs.item_id, []).append(rs)
+    tasks: list[Task] = []
+    locked: list[str] = []
+    for item_id, visits in by_item.items():
+        item = visits[0].item
+        if item.state is ItemState.CANCELLED:
+            continue
+        built: dict[StopAction, Stop] = {}
+        for rs in visits:
+            sid = f"i{item_id}-{'p' if rs.action is StopAction.PICKUP else 'd'}"
+            windows = _windows(rs.agency.office_hours) if rs.agency else ()
+            if stop_done(item, rs.action):
+                locked.append(sid)
+            else:
+                windows = not_before(windows, now_s)
+            service = AGENCY_SERVICE_S if rs.agency else HOME_SERVICE_S
+            built[rs.action] = Stop(sid, (rs.lat, rs.lon), service, windows)
+            places[sid] = StopPlace(
+                item_id,
+                rs.action,
+                rs.place_kind,
+                rs.agency_id,
+                rs.address,
+                rs.lat,
+                rs.lon,
+            )
+        tasks.append(
+            Task(
+                id=f"i{item_id}",
+                pickup=built.get(StopAction.PICKUP),
+                delivery=built.get(StopAction.DELIVERY),
+                penalty=PENALTY_DUE_TODAY,
+                vehicle_ids=(vehicle_id,),
+            )
+        )
+    agency = session.get(Agency, urgent.agency_id)
+    assert agency is not None
+    extra = _task(
+        urgent,
+        agency,
+        point,
+        plan.service_date,
+        places,
+        not_before_s=now_s,
+        vehicle_ids=(vehicle_id,),
+    )
+    if extra is not None:
+        tasks.append(extra)
+    vehicle = Vehicle(
+        id=vehicle_id,
+        start_depot=depot.id,
+        end_depot=depot.id,
+        shift=TimeWindow(seconds(courier.shift_start), seconds(courier.shift_end)),
+        capacity=courier.capacity_items,
+        profile=courier.vehicle.value,
+        locked_stop_ids=tuple(sid for sid in _in_route_order(route, locked)),
+    )
+    problem = Problem((depot,), (vehicle,), tuple(tasks))
+    return PlanningInput(problem, places, {vehicle_id: courier.id})
+
+
+def _in_route_order(route: CourierRoute, locked: list[str]) -> list[str]:
+    order = {
+        f"i{rs.item_id}-{'p' if rs.action is StopAction.PICKUP else 'd'}": rs.seq
+        for rs in route.stops
+    }
+    return sorted(locked, key=order.__getitem__)

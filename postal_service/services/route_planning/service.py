@@ -13,10 +13,14 @@ from postal_service.access import Caller
 from postal_service.calendar import LOCAL_TZ
 from postal_service.config import Settings
 from postal_service.db import utcnow
-from postal_service.enums import PlanStatus, Role
+from postal_service.enums import ItemState, PlanStatus, Role
 from postal_service.errors import Conflict, InvalidInput, NotFound
-from postal_service.models import CourierRoute, PostalPoint, RoutePlan, RouteStop
-from postal_service.services.route_planning.problem import PlanningInput, build_input
+from postal_service.models import CourierRoute, Item, PostalPoint, RoutePlan, RouteStop
+from postal_service.services.route_planning.problem import (
+    PlanningInput,
+    build_input,
+    build_route_input,
+)
 from postal_service.unit_of_work import UnitOfWork
 from routing import NoRouteFound, Plan, Problem, plan_routes
 
@@ -147,9 +151,18 @@ def run_plan(
             if started.date() == plan.service_date
             else 0
         )
-        built = build_input(
-            uow.session, plan.postal_point, plan.service_date, not_before_s=not_before
-        )
+        if plan.amends_route_id is not None:
+            route = uow.session.get(CourierRoute, plan.amends_route_id)
+            urgent = uow.session.get(Item, plan.urgent_item_id)
+            assert route is not None and urgent is not None
+            built = build_route_input(uow.session, route, urgent, now_s=not_before)
+        else:
+            built = build_input(
+                uow.session,
+                plan.postal_point,
+                plan.service_date,
+                not_before_s=not_before,
+            )
         limit = plan.time_limit_s
     error: str | None = None
     solved: Plan | None = None
@@ -237,6 +250,8 @@ def publish_plan(
             raise Conflict(
                 f"Only a succeeded plan can be published; this one is {plan.status.value}"
             )
+        if plan.amends_route_id is not None:
+            return _publish_insertion(uow, plan, now)
         current = uow.session.scalars(
             select(RoutePlan).where(
                 RoutePlan.postal_point_id == plan.postal_point_id,
@@ -256,3 +271,79 @@ def publish_plan(
         plan.status, plan.published_at = PlanStatus.PUBLISHED, now
         uow.commit()
         return uow.fresh(RoutePlan, plan.id)
+
+
+def _publish_insertion(uow: UnitOfWork, plan: RoutePlan, now: datetime) -> RoutePlan:
+    """Swap a started route for its amended copy; the start time carries over."""
+    old = uow.session.scalar(
+        select(CourierRoute)
+        .where(CourierRoute.id == plan.amends_route_id)
+        .with_for_update(of=CourierRoute)
+    )
+    assert old is not None
+    if old.superseded_at is not None:
+        raise Conflict("That route was already amended; plan the insertion again")
+    for route in plan.routes:
+        route.started_at = old.started_at
+    old.superseded_at = now
+    plan.status, plan.published_at = PlanStatus.PUBLISHED, now
+    uow.commit()
+    return uow.fresh(RoutePlan, plan.id)
+
+
+def request_insertion(
+    uow: UnitOfWork,
+    caller: Caller,
+    *,
+    route_id: int,
+    item_code: str,
+    settings: Settings,
+    now: datetime,
+) -> RoutePlan:
+    """Queue the insertion of an urgent item into a route a courier has started.
+
+    The stops already done stay first, as they were; the rest is re-planned from now.
+    """
+    caller.require(Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
+    with uow:
+        route = uow.session.get(CourierRoute, route_id)
+        plan = route.plan if route else None
+        if (
+            route is None
+            or plan is None
+            or (
+                caller.role is Role.CLERK
+                and plan.postal_point_id != caller.postal_point_id
+            )
+        ):
+            raise NotFound(f"No route {route_id}")
+        if (
+            plan.status is not PlanStatus.PUBLISHED
+            or route.started_at is None
+            or route.superseded_at is not None
+        ):
+            raise Conflict("Only a started, published route takes an urgent insertion")
+        item = uow.session.scalar(select(Item).where(Item.s10_code == item_code))
+        if item is None or item.postal_point_id != plan.postal_point_id:
+            raise InvalidInput(
+                f"No item {item_code} at this postal point", field="item_code"
+            )
+        if item.state not in (ItemState.AWAITING_PICKUP, ItemState.AT_POSTAL_POINT):
+            raise Conflict(f"Item {item_code} is {item.state.value}", field="item_code")
+        if any(s.item_id == item.id for s in route.stops):
+            raise Conflict(
+                f"Item {item_code} is already on this route", field="item_code"
+            )
+        insertion = RoutePlan(
+            postal_point_id=plan.postal_point_id,
+            service_date=plan.service_date,
+            status=PlanStatus.QUEUED,
+            requested_by_id=caller.user_id,
+            requested_at=now,
+            time_limit_s=min(settings.solver_time_limit_s, 5),
+            amends_route_id=route.id,
+            urgent_item_id=item.id,
+        )
+        uow.session.add(insertion)
+        uow.commit()
+        return uow.fresh(RoutePlan, insertion.id)
