@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload, selectinload
 
 from postal_service.access import Caller, item_scope
 from postal_service.calendar import local_date
@@ -75,9 +76,16 @@ class EventRequest:
 
 def _scoped_item(uow: UnitOfWork, caller: Caller, code: str) -> Item:
     # The row lock serialises concurrent events on one item, so each replay sees them all.
+    # Only the events are loaded up front (the replay needs them); the dossier and the
+    # couriers load on demand, which most events never need.
     item = uow.session.scalar(
         select(Item)
         .where(Item.s10_code == code, item_scope(caller))
+        .options(
+            lazyload(Item.dossier),
+            lazyload(Item.courier),
+            selectinload(Item.events).lazyload(TrackingEvent.courier),
+        )
         .with_for_update(of=Item)
     )
     if item is None:
