@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
+from flask import Response, url_for
 from flask_smorest import Blueprint
 
 from api import deps
@@ -16,7 +16,7 @@ from api.schemas.handovers import (
     HandoverQueryIn,
 )
 from postal_service.models import Handover
-from postal_service.services import handovers
+from postal_service.services import documents, handovers
 from postal_service.services.handovers import LineCount
 
 blp = Blueprint(
@@ -59,6 +59,25 @@ def list_handovers(args: dict[str, Any]) -> list[Handover]:
 def get_handover(handover_id: int) -> Handover:
     """One handover record."""
     return handovers.get_handover(deps.uow(), deps.caller(), handover_id)
+
+
+@blp.get("/<int:handover_id>/record.pdf")
+@blp.response(
+    200,
+    {"type": "string", "format": "binary"},
+    content_type="application/pdf",
+    description="Biên bản giao nhận, A4",
+)
+def handover_record(handover_id: int) -> Response:
+    """The printed handover record, with each item's outcome and the signatures."""
+    pdf = documents.handover_record_pdf(deps.uow(), deps.caller(), handover_id)
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="handover-{handover_id}.pdf"'
+        },
+    )
 
 
 @blp.post("/<int:handover_id>/confirm")

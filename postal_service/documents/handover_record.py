@@ -87,7 +87,7 @@ def _lines(data: HandoverRecordData) -> list[Flowable]:
         f"{label}: <b>{counts[key]}</b>" for key, label in OUTCOME_LABELS.items()
     )
     return [
-        grid(rows, [11 * mm, 30 * mm, 47 * mm, 40 * mm, 22 * mm, 24 * mm]),
+        grid(rows, [10 * mm, 37 * mm, 45 * mm, 37 * mm, 22 * mm, 23 * mm]),
         Spacer(1, 2 * mm),
         para(f"Tổng số bưu gửi: <b>{len(data.lines)}</b>. {totals}.", 10),
     ]

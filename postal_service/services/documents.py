@@ -1,4 +1,4 @@
-"""Printable documents of an item the caller handles: bag label, consignment note."""
+"""Printable documents: an item's bag label and consignment note, a handover record."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ from postal_service import queries
 from postal_service.access import Caller
 from postal_service.documents import (
     consignment_note_data,
+    handover_record_data,
     label_data,
     render_consignment_note,
+    render_handover_record,
     render_label,
 )
 from postal_service.errors import InvalidInput
 from postal_service.s10 import is_valid
+from postal_service.services import handovers
 from postal_service.unit_of_work import UnitOfWork
 
 
@@ -34,3 +37,9 @@ def consignment_note_pdf(uow: UnitOfWork, caller: Caller, code: str) -> bytes:
     """The consignment note of an item the caller handles, as PDF; NotFound otherwise."""
     item = queries.item_detail(uow, caller, _code(code))
     return render_consignment_note(consignment_note_data(item))
+
+
+def handover_record_pdf(uow: UnitOfWork, caller: Caller, handover_id: int) -> bytes:
+    """The handover record (biên bản giao nhận) of a handover the caller is party to."""
+    handover = handovers.get_handover(uow, caller, handover_id)
+    return render_handover_record(handover_record_data(handover))

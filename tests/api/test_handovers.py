@@ -181,3 +181,39 @@ def test_another_agency_cannot_confirm(act: Actions) -> None:
 def test_only_couriers_open_handovers(act: Actions, who: str) -> None:
     codes = _carried(act, 1)
     assert _open(act, codes, who=who).status_code == 403
+
+
+def test_the_handover_record_prints_in_vietnamese_with_every_item(act: Actions) -> None:
+    import io
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    codes = _carried(act, 2)
+    handover = _open(act, codes).json
+    _confirm(
+        act,
+        handover["id"],
+        [
+            {"item_code": codes[0], "outcome": "received"},
+            {"item_code": codes[1], "outcome": "damaged"},
+        ],
+    )
+    resp = act.client.get(
+        f"/api/v1/handovers/{handover['id']}/record.pdf",
+        headers=act.world.auth("officer"),
+    )
+    assert resp.status_code == 200
+    assert resp.content_type == "application/pdf"
+    text = " ".join(
+        unicodedata.normalize("NFC", page.extract_text() or "")
+        for page in PdfReader(io.BytesIO(resp.data)).pages
+    )
+    flat = " ".join(text.split())
+    for expected in ("BIÊN BẢN GIAO NHẬN", "Sở Xây dựng", "Vũ Thị Hạnh", *codes):
+        assert expected in flat
+    other = act.client.get(
+        f"/api/v1/handovers/{handover['id']}/record.pdf",
+        headers=act.world.auth("officer2"),
+    )
+    assert other.status_code == 404
