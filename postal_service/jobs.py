@@ -24,6 +24,7 @@ from postal_service.config import Settings
 from postal_service.db import make_session_factory, utcnow
 from postal_service.models import JobRun
 from postal_service.services import maintenance
+from postal_service.services.route_planning import service as planning
 from postal_service.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,12 @@ JOBS: dict[
         day_period,
         lambda uow, _s, now: maintenance.nightly_summary(uow, now=now),
     ),
+    "nightly_planning": (
+        day_period,
+        lambda uow, s, now: planning.plan_next_working_day(
+            uow.session_factory, s, now=now
+        ),
+    ),
     "retention_purge": (
         day_period,
         lambda uow, s, now: maintenance.purge_personal_data(
@@ -89,6 +96,7 @@ JOBS: dict[
 SCHEDULES = {
     "overdue_alerts": CronTrigger(minute=5, timezone=LOCAL_TZ),
     "nightly_summary": CronTrigger(hour=20, minute=0, timezone=LOCAL_TZ),
+    "nightly_planning": CronTrigger(hour=21, minute=0, timezone=LOCAL_TZ),
     "retention_purge": CronTrigger(hour=2, minute=30, timezone=LOCAL_TZ),
 }
 

@@ -17,10 +17,10 @@ class UnitOfWork:
     session: Session
 
     def __init__(self, session_factory: sessionmaker[Any]) -> None:
-        self._factory = session_factory
+        self.session_factory = session_factory
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._factory()
+        self.session = self.session_factory()
         return self
 
     def __exit__(

@@ -28,7 +28,7 @@ def test_two_schedulers_run_each_job_once(
             "/api/v1/intakes", json=body, headers=world.auth("clerk")
         )
     clock.advance(days=10)  # every item is now overdue
-    settings = Settings().with_overrides(TEST_SETTINGS)
+    settings = Settings().with_overrides({**TEST_SETTINGS, "solver_time_limit_s": 1})
     schedulers = [
         jobs.build_scheduler(
             pg_session_factory, settings, clock=clock, background=True, run_now=True

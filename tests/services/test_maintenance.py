@@ -96,3 +96,22 @@ def test_every_job_runs_on_an_empty_database(
     name: str, session_factory: sessionmaker[Any], settings: Settings, clock: FakeClock
 ) -> None:
     assert jobs.run_job(name, session_factory, settings, clock) is not None
+
+
+def test_the_nightly_job_plans_the_next_working_day_without_publishing(
+    act: Actions, session_factory: sessionmaker[Any], settings: Settings
+) -> None:
+    from postal_service.access import Caller
+    from postal_service.enums import PlanStatus, Role
+    from postal_service.services.route_planning import service as planning
+
+    act.intake()
+    quick = settings.with_overrides({"solver_time_limit_s": 1})
+    summary = jobs.run_job("nightly_planning", session_factory, quick, act.clock)
+    # Monday -> Wednesday: Tuesday 24/11 is Culture Day.
+    assert summary == {"day": "2026-11-25", "plans": 2, "succeeded": 2}
+    plans = planning.list_plans(
+        UnitOfWork(session_factory), Caller(1, Role.ADMIN), service_date=None
+    )
+    assert {p.status for p in plans} == {PlanStatus.SUCCEEDED}
+    assert sum(len(r.stops) for p in plans for r in p.routes) == 1

@@ -15,7 +15,15 @@ from postal_service.config import Settings
 from postal_service.db import utcnow
 from postal_service.enums import ItemState, PlanStatus, Role
 from postal_service.errors import Conflict, InvalidInput, NotFound
-from postal_service.models import CourierRoute, Item, PostalPoint, RoutePlan, RouteStop
+from postal_service.models import (
+    Courier,
+    CourierRoute,
+    Item,
+    PostalPoint,
+    RoutePlan,
+    RouteStop,
+)
+from postal_service.services.calendar import load_calendar
 from postal_service.services.route_planning.problem import (
     PlanningInput,
     build_input,
@@ -347,3 +355,52 @@ def request_insertion(
         uow.session.add(insertion)
         uow.commit()
         return uow.fresh(RoutePlan, insertion.id)
+
+
+def plan_next_working_day(
+    session_factory: sessionmaker[Any],
+    settings: Settings,
+    *,
+    now: datetime,
+    solver: Solver = default_solver,
+) -> dict[str, Any]:
+    """Plan every postal point's next working day (the nightly job); nothing is published.
+
+    Runs in the scheduler's own process, one postal point after another; clerks review
+    and publish in the morning.
+    """
+    uow = UnitOfWork(session_factory)
+    with uow:
+        day = load_calendar(uow.session).add_working_days(
+            now.astimezone(LOCAL_TZ).date(), 1
+        )
+        point_ids = list(
+            uow.session.scalars(
+                select(PostalPoint.id)
+                .join(Courier, Courier.postal_point_id == PostalPoint.id)
+                .where(PostalPoint.active.is_(True), Courier.active.is_(True))
+                .distinct()
+                .order_by(PostalPoint.id)
+            )
+        )
+        plan_ids = []
+        for point_id in point_ids:
+            plan = RoutePlan(
+                postal_point_id=point_id,
+                service_date=day,
+                status=PlanStatus.QUEUED,
+                requested_at=now,
+                time_limit_s=settings.solver_time_limit_s,
+            )
+            uow.session.add(plan)
+            uow.session.flush()
+            plan_ids.append(plan.id)
+        uow.commit()
+    outcomes = [
+        run_plan(session_factory, plan_id, solver=solver) for plan_id in plan_ids
+    ]
+    return {
+        "day": day.isoformat(),
+        "plans": len(plan_ids),
+        "succeeded": sum(1 for o in outcomes if o is PlanStatus.SUCCEEDED),
+    }
