@@ -12,6 +12,9 @@ COPY routing ./routing
 COPY api ./api
 RUN pip install . && useradd --create-home --uid 10001 postal
 USER postal
-ENV DATABASE_URL=sqlite:////home/postal/postal.db
+ENV DATABASE_URL=sqlite:////home/postal/postal.db \
+    WEB_WORKERS=2 WEB_THREADS=8
 EXPOSE 8000
-CMD ["sh", "-c", "alembic upgrade head && exec gunicorn --workers 3 --threads 4 --bind 0.0.0.0:8000 'api:create_app()'"]
+# 2 workers x 8 threads measured best on 2 cores (docs/benchmarks-custody.md).
+# The scheduler runs as its own process: `postal-service scheduler`.
+CMD ["sh", "-c", "alembic upgrade head && exec gunicorn --workers $WEB_WORKERS --threads $WEB_THREADS --bind 0.0.0.0:8000 'api:create_app()'"]
