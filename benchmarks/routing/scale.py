@@ -14,6 +14,7 @@ import time
 from routing import (
     Depot,
     GeodesicProvider,
+    NoRouteFound,
     Problem,
     Stop,
     Task,
@@ -122,13 +123,21 @@ def main() -> None:
         (f"{x:g} s", x, None) for x in args.limits
     ]:
         began = time.monotonic()
-        plan = plan_routes(
-            problem,
-            time_limit_s=limit,
-            solution_limit=solutions,
-            provider=provider,
-            workers=args.workers,
-        )
+        try:
+            plan = plan_routes(
+                problem,
+                time_limit_s=limit,
+                solution_limit=solutions,
+                provider=provider,
+                workers=args.workers,
+            )
+        except NoRouteFound as error:
+            print(
+                f"{label:>6}: {time.monotonic() - began:6.1f} s wall  no feasible plan: "
+                f"{len(error.unserved)} must-serve tasks left out",
+                flush=True,
+            )
+            continue
         seconds = time.monotonic() - began
         violations = check_plan(problem, plan, provider=provider)
         must = sum(1 for t in problem.tasks if t.must_serve)
