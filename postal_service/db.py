@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -40,6 +40,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         if moment.tzinfo is None:
             return moment.replace(tzinfo=UTC)
         return moment.astimezone(UTC)
+
+
+def str_enum(cls: type[Any]) -> Enum:
+    """A status column stored as its values (VARCHAR 32), not a native database enum."""
+    return Enum(
+        cls,
+        native_enum=False,
+        length=32,
+        values_callable=lambda c: [m.value for m in c],
+    )
 
 
 class Base(DeclarativeBase):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from postal_service.db import Base, UTCDateTime
+from postal_service.db import Base, UTCDateTime, str_enum
 from postal_service.enums import Role
 
 
@@ -20,14 +20,7 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str | None] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(
-        Enum(
-            Role,
-            native_enum=False,
-            length=32,
-            values_callable=lambda c: [m.value for m in c],
-        )
-    )
+    role: Mapped[Role] = mapped_column(str_enum(Role))
     postal_point_id: Mapped[int | None] = mapped_column(ForeignKey("postal_points.id"))
     courier_id: Mapped[int | None] = mapped_column(ForeignKey("couriers.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))

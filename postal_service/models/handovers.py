@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Date, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from postal_service.db import Base, UTCDateTime
+from postal_service.db import Base, UTCDateTime, str_enum
 from postal_service.enums import HandoverKind, HandoverStatus, LineOutcome
 from postal_service.models.items import Item
 from postal_service.models.reference import Agency, Courier, PostalPoint
-
-
-def _enum(cls: type[Any]) -> Enum:
-    return Enum(
-        cls,
-        native_enum=False,
-        length=32,
-        values_callable=lambda c: [m.value for m in c],
-    )
 
 
 class Handover(Base):
@@ -30,8 +20,8 @@ class Handover(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str | None] = mapped_column(String(40), unique=True)
-    kind: Mapped[HandoverKind] = mapped_column(_enum(HandoverKind))
-    status: Mapped[HandoverStatus] = mapped_column(_enum(HandoverStatus))
+    kind: Mapped[HandoverKind] = mapped_column(str_enum(HandoverKind))
+    status: Mapped[HandoverStatus] = mapped_column(str_enum(HandoverStatus))
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     courier_id: Mapped[int] = mapped_column(ForeignKey("couriers.id"), index=True)
     postal_point_id: Mapped[int] = mapped_column(ForeignKey("postal_points.id"))
@@ -59,7 +49,7 @@ class HandoverLine(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     handover_id: Mapped[int] = mapped_column(ForeignKey("handovers.id"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    outcome: Mapped[LineOutcome] = mapped_column(_enum(LineOutcome))
+    outcome: Mapped[LineOutcome] = mapped_column(str_enum(LineOutcome))
     note: Mapped[str | None] = mapped_column(String(500))
     appointment_date: Mapped[date | None] = mapped_column(Date)
 
@@ -75,7 +65,7 @@ class Incident(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     handover_id: Mapped[int | None] = mapped_column(ForeignKey("handovers.id"))
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    kind: Mapped[LineOutcome] = mapped_column(_enum(LineOutcome))
+    kind: Mapped[LineOutcome] = mapped_column(str_enum(LineOutcome))
     note: Mapped[str | None] = mapped_column(String(500))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

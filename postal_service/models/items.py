@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Date,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from postal_service.custody import Derived, Fact, replay
-from postal_service.db import Base, UTCDateTime
+from postal_service.db import Base, UTCDateTime, str_enum
 from postal_service.enums import (
     EndpointKind,
     EventType,
@@ -30,15 +29,6 @@ from postal_service.enums import (
     ServiceType,
 )
 from postal_service.models.reference import Agency, Courier, PostalPoint, Procedure
-
-
-def _enum(cls: type[Any]) -> Enum:
-    return Enum(
-        cls,
-        native_enum=False,
-        length=32,
-        values_callable=lambda c: [m.value for m in c],
-    )
 
 
 class Dossier(Base):
@@ -53,14 +43,14 @@ class Dossier(Base):
     postal_point_id: Mapped[int] = mapped_column(
         ForeignKey("postal_points.id"), index=True
     )
-    service_type: Mapped[ServiceType] = mapped_column(_enum(ServiceType))
+    service_type: Mapped[ServiceType] = mapped_column(str_enum(ServiceType))
     citizen_name: Mapped[str] = mapped_column(String(120))
     citizen_phone: Mapped[str] = mapped_column(String(20))
     citizen_address: Mapped[str] = mapped_column(String(300))
     citizen_commune_code: Mapped[int]
     citizen_lat: Mapped[float | None]
     citizen_lon: Mapped[float | None]
-    citizen_id_type: Mapped[IdType | None] = mapped_column(_enum(IdType))
+    citizen_id_type: Mapped[IdType | None] = mapped_column(str_enum(IdType))
     # The ID number is stored encrypted; lookups and checks use the keyed hash.
     citizen_id_cipher: Mapped[str | None] = mapped_column(Text)
     citizen_id_hash: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -78,7 +68,9 @@ class Dossier(Base):
     postal_point: Mapped[PostalPoint] = relationship(lazy="joined")
     items: Mapped[list[Item]] = relationship(
         # Lazy: loading one item must not pull in its siblings and their histories.
-        back_populates="dossier", order_by="Item.id", lazy="select"
+        back_populates="dossier",
+        order_by="Item.id",
+        lazy="select",
     )
 
 
@@ -94,10 +86,10 @@ class Item(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     s10_code: Mapped[str] = mapped_column(String(13), unique=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
-    leg_kind: Mapped[LegKind] = mapped_column(_enum(LegKind))
-    state: Mapped[ItemState] = mapped_column(_enum(ItemState))
-    origin_kind: Mapped[EndpointKind] = mapped_column(_enum(EndpointKind))
-    destination_kind: Mapped[EndpointKind] = mapped_column(_enum(EndpointKind))
+    leg_kind: Mapped[LegKind] = mapped_column(str_enum(LegKind))
+    state: Mapped[ItemState] = mapped_column(str_enum(ItemState))
+    origin_kind: Mapped[EndpointKind] = mapped_column(str_enum(EndpointKind))
+    destination_kind: Mapped[EndpointKind] = mapped_column(str_enum(EndpointKind))
     # The postal point and agency at the two ends; they scope who may see the item.
     postal_point_id: Mapped[int] = mapped_column(
         ForeignKey("postal_points.id"), index=True
@@ -148,11 +140,11 @@ class TrackingEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    type: Mapped[EventType] = mapped_column(_enum(EventType))
+    type: Mapped[EventType] = mapped_column(str_enum(EventType))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    actor_role: Mapped[Role | None] = mapped_column(_enum(Role))
+    actor_role: Mapped[Role | None] = mapped_column(str_enum(Role))
     courier_id: Mapped[int | None] = mapped_column(ForeignKey("couriers.id"))
     place: Mapped[str | None] = mapped_column(String(200))
     lat: Mapped[float | None]

@@ -5,20 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Enum, String, UniqueConstraint
+from sqlalchemy import JSON, Date, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from postal_service.db import Base, UTCDateTime
+from postal_service.db import Base, UTCDateTime, str_enum
 from postal_service.enums import NotificationChannel, TransitScope
-
-
-def _enum(cls: type[Any]) -> Enum:
-    return Enum(
-        cls,
-        native_enum=False,
-        length=32,
-        values_callable=lambda c: [m.value for m in c],
-    )
 
 
 class CalendarOverride(Base):
@@ -36,7 +27,9 @@ class TransitTarget(Base):
 
     __tablename__ = "transit_targets"
 
-    scope: Mapped[TransitScope] = mapped_column(_enum(TransitScope), primary_key=True)
+    scope: Mapped[TransitScope] = mapped_column(
+        str_enum(TransitScope), primary_key=True
+    )
     days: Mapped[int]
     days_with_slip: Mapped[int]
 
@@ -47,7 +40,7 @@ class Notification(Base):
     __tablename__ = "notifications"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    channel: Mapped[NotificationChannel] = mapped_column(_enum(NotificationChannel))
+    channel: Mapped[NotificationChannel] = mapped_column(str_enum(NotificationChannel))
     recipient: Mapped[str] = mapped_column(String(120))
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(String(2000))

@@ -5,22 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Enum, ForeignKey, Index, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from postal_service.db import Base, UTCDateTime
+from postal_service.db import Base, UTCDateTime, str_enum
 from postal_service.enums import EndpointKind, PlanStatus, StopAction
 from postal_service.models.items import Item
 from postal_service.models.reference import Agency, Courier, PostalPoint
-
-
-def _enum(cls: type[Any]) -> Enum:
-    return Enum(
-        cls,
-        native_enum=False,
-        length=32,
-        values_callable=lambda c: [m.value for m in c],
-    )
 
 
 class RoutePlan(Base):
@@ -34,7 +25,7 @@ class RoutePlan(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     postal_point_id: Mapped[int] = mapped_column(ForeignKey("postal_points.id"))
     service_date: Mapped[date] = mapped_column(Date)
-    status: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus))
+    status: Mapped[PlanStatus] = mapped_column(str_enum(PlanStatus))
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -78,7 +69,9 @@ class CourierRoute(Base):
     # When an urgent insertion replaced this route by an amended copy.
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    plan: Mapped[RoutePlan] = relationship(back_populates="routes", foreign_keys=[plan_id])
+    plan: Mapped[RoutePlan] = relationship(
+        back_populates="routes", foreign_keys=[plan_id]
+    )
     courier: Mapped[Courier] = relationship(lazy="joined")
     stops: Mapped[list[RouteStop]] = relationship(
         back_populates="route", order_by="RouteStop.seq", lazy="selectin"
@@ -94,8 +87,8 @@ class RouteStop(Base):
     route_id: Mapped[int] = mapped_column(ForeignKey("courier_routes.id"), index=True)
     seq: Mapped[int]
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    action: Mapped[StopAction] = mapped_column(_enum(StopAction))
-    place_kind: Mapped[EndpointKind] = mapped_column(_enum(EndpointKind))
+    action: Mapped[StopAction] = mapped_column(str_enum(StopAction))
+    place_kind: Mapped[EndpointKind] = mapped_column(str_enum(EndpointKind))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     address: Mapped[str | None] = mapped_column(String(300))
     lat: Mapped[float]

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from postal_service.db import Base
+from postal_service.db import Base, str_enum
 from postal_service.enums import AgencyLevel, PostalPointKind, Vehicle
-
-
-def _enum(cls: type[Any]) -> Enum:
-    return Enum(cls, native_enum=False, length=32, values_callable=_values)
-
-
-def _values(cls: type[Any]) -> list[str]:
-    return [m.value for m in cls]
 
 
 class PostalPoint(Base):
@@ -27,7 +19,7 @@ class PostalPoint(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[PostalPointKind] = mapped_column(_enum(PostalPointKind))
+    kind: Mapped[PostalPointKind] = mapped_column(str_enum(PostalPointKind))
     address: Mapped[str] = mapped_column(String(300))
     commune_code: Mapped[int]
     lat: Mapped[float]
@@ -45,7 +37,7 @@ class Agency(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    level: Mapped[AgencyLevel] = mapped_column(_enum(AgencyLevel))
+    level: Mapped[AgencyLevel] = mapped_column(str_enum(AgencyLevel))
     address: Mapped[str] = mapped_column(String(300))
     commune_code: Mapped[int]
     lat: Mapped[float]
@@ -85,7 +77,7 @@ class Courier(Base):
     full_name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(20))
     postal_point_id: Mapped[int] = mapped_column(ForeignKey("postal_points.id"))
-    vehicle: Mapped[Vehicle] = mapped_column(_enum(Vehicle))
+    vehicle: Mapped[Vehicle] = mapped_column(str_enum(Vehicle))
     capacity_items: Mapped[int]
     shift_start: Mapped[str] = mapped_column(String(5))
     shift_end: Mapped[str] = mapped_column(String(5))
