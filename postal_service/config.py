@@ -52,6 +52,10 @@ class Settings:
             solver_time_limit_s=int(
                 env.get("SOLVER_TIME_LIMIT_S", s.solver_time_limit_s)
             ),
+            delivery_invitations=int(
+                env.get("DELIVERY_INVITATIONS", s.delivery_invitations)
+            ),
+            retention_years=int(env.get("RETENTION_YEARS", s.retention_years)),
         )
 
     def with_overrides(self, overrides: dict[str, Any] | None) -> Settings:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from api import deps
 from api.idempotency import idempotent
@@ -24,7 +25,7 @@ def _day(args: dict[str, Any]) -> date:
 
 
 @blp.get("/route")
-@blp.arguments(RouteQueryIn, location="query")
+@blp.arguments(RouteQueryIn, location="query", unknown=RAISE)
 @blp.response(200, CourierRouteOut)
 def my_route(args: dict[str, Any]) -> CourierRoute:
     """My published route for the day (today by default): stops in order with ETAs."""
@@ -33,7 +34,7 @@ def my_route(args: dict[str, Any]) -> CourierRoute:
 
 @blp.post("/route/start")
 @idempotent
-@blp.arguments(RouteQueryIn, location="query")
+@blp.arguments(RouteQueryIn, location="query", unknown=RAISE)
 @blp.response(200, CourierRouteOut)
 def start_route(args: dict[str, Any]) -> CourierRoute:
     """Start my route: a later plan will not replace it."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Response, url_for
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from api import deps
 from api.idempotency import idempotent
@@ -47,7 +48,7 @@ def open_handover(body: dict[str, Any]) -> tuple[Handover, int, dict[str, str]]:
 
 
 @blp.get("")
-@blp.arguments(HandoverQueryIn, location="query")
+@blp.arguments(HandoverQueryIn, location="query", unknown=RAISE)
 @blp.response(200, HandoverOut(many=True))
 def list_handovers(args: dict[str, Any]) -> list[Handover]:
     """Handovers the caller is party to (an officer: their agency's), newest first."""

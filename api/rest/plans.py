@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import current_app, url_for
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from api import deps
 from api.idempotency import idempotent
@@ -61,7 +62,7 @@ def request_insertion(body: dict[str, Any]) -> tuple[RoutePlan, int, dict[str, s
 
 
 @blp.get("")
-@blp.arguments(PlanQueryIn, location="query")
+@blp.arguments(PlanQueryIn, location="query", unknown=RAISE)
 @blp.response(200, PlanSummaryOut(many=True))
 def list_plans(args: dict[str, Any]) -> list[RoutePlan]:
     """Plans the caller may see (a clerk: their postal point's), newest first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validates_schema
+from marshmallow import RAISE, Schema, ValidationError, fields, validates_schema
 
 from api import deps
 from api.fields import AwareDateTime
@@ -51,7 +51,7 @@ class BacklogRowOut(Schema):
 
 
 @blp.get("/on-time")
-@blp.arguments(OnTimeQueryIn, location="query")
+@blp.arguments(OnTimeQueryIn, location="query", unknown=RAISE)
 @blp.response(200, OnTimeRowOut(many=True))
 def on_time(args: dict[str, Any]) -> list[OnTimeRow]:
     """On-time rate of legs finished in a period, by agency, postal point or courier."""

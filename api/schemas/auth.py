@@ -1,6 +1,6 @@
 """Schemas of log-in and tokens."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from api.fields import Text
 
@@ -10,7 +10,7 @@ class LoginIn(Schema):
 
     username = Text(required=True, max_length=80)
     password = fields.String(
-        required=True, load_only=True, validate=lambda s: 0 < len(s) <= 200
+        required=True, load_only=True, validate=validate.Length(1, 200)
     )
 
 

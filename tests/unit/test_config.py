@@ -1,0 +1,32 @@
+"""Settings come from the environment, with embedded defaults."""
+
+from postal_service.config import Settings
+
+
+def test_defaults_need_no_environment() -> None:
+    settings = Settings.from_env({})
+    assert settings.database_url == "sqlite:///postal.db"
+    assert (settings.delivery_invitations, settings.retention_years) == (2, 5)
+    assert settings.s10_prefixes == {"dossier": "RH", "result": "RK", "return": "RT"}
+
+
+def test_every_documented_variable_is_read() -> None:
+    settings = Settings.from_env(
+        {
+            "DATABASE_URL": "postgresql+psycopg://db/x",
+            "REDIS_URL": "redis://r:6379/0",
+            "TOKEN_TTL_HOURS": "8",
+            "S10_PREFIX_RESULT": "ek",
+            "PUBLIC_RATE_LIMIT": "5 per minute",
+            "SOLVER_TIME_LIMIT_S": "3",
+            "DELIVERY_INVITATIONS": "3",
+            "RETENTION_YEARS": "7",
+        }
+    )
+    assert settings.database_url == "postgresql+psycopg://db/x"
+    assert settings.redis_url == "redis://r:6379/0"
+    assert settings.token_ttl_hours == 8
+    assert settings.s10_prefixes["result"] == "EK"
+    assert settings.public_rate_limit == "5 per minute"
+    assert settings.solver_time_limit_s == 3
+    assert (settings.delivery_invitations, settings.retention_years) == (3, 7)
