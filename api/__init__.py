@@ -11,7 +11,7 @@ from flask import Flask, jsonify, request
 from flask_smorest import Api
 from sqlalchemy.orm import sessionmaker
 
-from api import deps, docs, errors
+from api import deps, docs, errors, pages
 from api.limits import limiter
 from api.rest import (
     attachments,
@@ -100,6 +100,7 @@ def create_app(
     for blp in blueprints:
         api.register_blueprint(blp)
     app.register_blueprint(docs.bp)
+    pages.register(app)
     limiter.init_app(app)
     errors.register(app)
 

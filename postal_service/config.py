@@ -29,6 +29,10 @@ class Settings:
     delivery_invitations: int = 2
     retention_years: int = 5
     timezone: str = "Asia/Ho_Chi_Minh"
+    # Map tiles of the courier's route map ({z}/{x}/{y} template, http(s) or a path on
+    # this server); empty: no tiles, the map draws its markers on a plain background.
+    map_tile_url: str = ""
+    map_tile_attribution: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -56,8 +60,19 @@ class Settings:
                 env.get("DELIVERY_INVITATIONS", s.delivery_invitations)
             ),
             retention_years=int(env.get("RETENTION_YEARS", s.retention_years)),
+            map_tile_url=_tile_url(env.get("MAP_TILE_URL", "").strip()),
+            map_tile_attribution=env.get("MAP_TILE_ATTRIBUTION", "").strip(),
         )
 
     def with_overrides(self, overrides: dict[str, Any] | None) -> Settings:
         """Return a copy with the given fields replaced (tests, app factory)."""
         return replace(self, **(overrides or {}))
+
+
+def _tile_url(url: str) -> str:
+    """A tile URL template must be http(s) or a path on this server: say so at start-up."""
+    if url and (not url.startswith(("https://", "http://", "/")) or url[:2] == "//"):
+        raise ValueError(
+            f"MAP_TILE_URL must start with https://, http:// or /: {url!r}"
+        )
+    return url

@@ -1,6 +1,6 @@
 """Vietnamese labels for states and events, as citizens and staff read them."""
 
-from postal_service.enums import EventType, FailureReason, ItemState, LegKind
+from postal_service.enums import EventType, FailureReason, ItemState, LegKind, Role
 
 STATE_LABELS: dict[ItemState, str] = {
     ItemState.AWAITING_PICKUP: "Chờ bưu tá đến nhận",
@@ -44,4 +44,13 @@ FAILURE_LABELS: dict[FailureReason, str] = {
     FailureReason.ID_MISMATCH: "Giấy tờ tùy thân không khớp",
     FailureReason.NO_AUTHORISATION: "Người nhận thay không có giấy ủy quyền",
     FailureReason.OTHER: "Lý do khác",
+}
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "Quản trị viên",
+    Role.SUPERVISOR: "Giám sát viên",
+    Role.CLERK: "Giao dịch viên",
+    Role.COURIER: "Bưu tá",
+    Role.AGENCY_OFFICER: "Cán bộ cơ quan",
+    Role.INTEGRATION: "Hệ thống một cửa",
 }

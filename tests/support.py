@@ -50,6 +50,21 @@ DOCUMENTS = [
 ]
 
 
+# The world's users, as page headers show them.
+FULL_NAMES = {
+    "admin": "Quản trị hệ thống",
+    "supervisor": "Đỗ Minh Tuấn",
+    "clerk": "Nguyễn Thị Mai",
+    "clerk2": "Vũ Văn Long",
+    "courier": "Lê Văn Bình",
+    "courier2": "Trần Thị Hoa",
+    "courier3": "Phạm Văn Cường",
+    "officer": "Hoàng Thị Thu",
+    "officer2": "Đặng Quốc Việt",
+    "onestop": "Hệ thống một cửa",
+}
+
+
 @dataclass
 class World:
     """A small province: two postal points, two agencies, couriers and one user per role."""
@@ -153,7 +168,7 @@ def build_world(uow: UnitOfWork, now: datetime) -> World:
         auth.create_user(
             uow,
             username=name,
-            full_name=name,
+            full_name=FULL_NAMES[name],
             role=role,
             password=None,
             now=now,

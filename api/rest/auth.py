@@ -9,9 +9,8 @@ from flask_smorest import Blueprint
 
 from api import deps
 from api.schemas.auth import LoginIn, MeOut, TokenOut
-from postal_service.access import Caller
 from postal_service.services import auth
-from postal_service.services.auth import IssuedToken
+from postal_service.services.auth import IssuedToken, Profile
 
 blp = Blueprint(
     "auth", __name__, url_prefix="/api/v1/auth", description="Log-in and tokens"
@@ -42,6 +41,6 @@ def log_out() -> None:
 
 @blp.get("/me")
 @blp.response(200, MeOut)
-def me() -> Caller:
-    """The caller behind this token."""
-    return deps.caller()
+def me() -> Profile:
+    """The caller behind this token: name, role, and what they are bound to."""
+    return auth.profile(deps.uow(), deps.caller())

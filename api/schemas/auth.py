@@ -23,11 +23,24 @@ class TokenOut(Schema):
     role = fields.String(attribute="role.value")
 
 
+class RefOut(Schema):
+    """A postal point, courier or agency a user is bound to."""
+
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+
+
 class MeOut(Schema):
-    """Who the token belongs to and what they are bound to."""
+    """Who the token belongs to and what they are bound to, with names for pages."""
 
     user_id = fields.Integer()
+    username = fields.String()
+    full_name = fields.String()
     role = fields.String(attribute="role.value")
     postal_point_id = fields.Integer(allow_none=True)
     courier_id = fields.Integer(allow_none=True)
     agency_id = fields.Integer(allow_none=True)
+    postal_point = fields.Nested(RefOut, allow_none=True)
+    courier = fields.Nested(RefOut, allow_none=True)
+    agency = fields.Nested(RefOut, allow_none=True)

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from postal_service.access import Caller
 from postal_service.enums import Role
 from postal_service.errors import Conflict, InvalidInput, Unauthorized
-from postal_service.models import ApiToken, Courier, User
+from postal_service.models import Agency, ApiToken, Courier, PostalPoint, User
 from postal_service.security import (
     hash_password,
     new_token,
@@ -33,6 +33,43 @@ class IssuedToken:
     token: str
     expires_at: datetime
     role: Role
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a user is bound to, as pages show it: a postal point, a courier, an agency."""
+
+    id: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who is logged in, with the names a page's header shows."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: Role
+    postal_point: Ref | None
+    courier: Ref | None
+    agency: Ref | None
+
+    @property
+    def postal_point_id(self) -> int | None:
+        """The postal point's id, if bound to one."""
+        return self.postal_point.id if self.postal_point else None
+
+    @property
+    def courier_id(self) -> int | None:
+        """The courier's id, if the user is one."""
+        return self.courier.id if self.courier else None
+
+    @property
+    def agency_id(self) -> int | None:
+        """The agency's id, if bound to one."""
+        return self.agency.id if self.agency else None
 
 
 def create_user(
@@ -144,6 +181,31 @@ def authenticate(uow: UnitOfWork, token: str, *, now: datetime) -> Caller:
             postal_point_id=user.postal_point_id,
             courier_id=user.courier_id,
             agency_id=user.agency_id,
+        )
+
+
+def profile(uow: UnitOfWork, caller: Caller) -> Profile:
+    """The caller's name and the names of what they are bound to (``/auth/me``)."""
+    with uow:
+        s = uow.session
+        user = s.get(User, caller.user_id)
+        if user is None:  # deleted between authentication and now
+            raise Unauthorized("Unknown token")
+        point = (
+            s.get(PostalPoint, user.postal_point_id) if user.postal_point_id else None
+        )
+        courier = s.get(Courier, user.courier_id) if user.courier_id else None
+        agency = s.get(Agency, user.agency_id) if user.agency_id else None
+        return Profile(
+            user_id=user.id,
+            username=user.username,
+            full_name=user.full_name,
+            role=user.role,
+            postal_point=Ref(point.id, point.code, point.name) if point else None,
+            courier=Ref(courier.id, courier.code, courier.full_name)
+            if courier
+            else None,
+            agency=Ref(agency.id, agency.code, agency.name) if agency else None,
         )
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 from flask.testing import FlaskClient
-from support import FakeClock
+from support import FULL_NAMES, FakeClock, World
 
 from postal_service.enums import Role
 from postal_service.services import auth
@@ -110,3 +110,31 @@ def test_a_clerk_must_be_bound_to_a_postal_point(
             password=None,
             now=clock.now,
         )
+
+
+@pytest.mark.parametrize(
+    ("who", "bound"),
+    [
+        ("clerk", {"postal_point": ("BC01", "Bưu cục Thái Nguyên")}),
+        (
+            "courier",
+            {
+                "postal_point": ("BC01", "Bưu cục Thái Nguyên"),
+                "courier": ("BT01", "Lê Văn Bình"),
+            },
+        ),
+        ("officer", {"agency": ("SGTVT", "Sở Xây dựng")}),
+        ("supervisor", {}),
+    ],
+)
+def test_me_names_the_user_and_what_they_are_bound_to(
+    client: FlaskClient, world: World, who: str, bound: dict[str, tuple[str, str]]
+) -> None:
+    me = client.get("/api/v1/auth/me", headers=world.auth(who)).json
+    assert (me["username"], me["full_name"]) == (who, FULL_NAMES[who])
+    for key in ("postal_point", "courier", "agency"):
+        if key in bound:
+            assert (me[key]["code"], me[key]["name"]) == bound[key]
+            assert me[f"{key}_id"] == me[key]["id"] == world.ids[bound[key][0]]
+        else:
+            assert me[key] is None and me[f"{key}_id"] is None

@@ -1,5 +1,7 @@
 """Settings come from the environment, with embedded defaults."""
 
+import pytest
+
 from postal_service.config import Settings
 
 
@@ -30,3 +32,28 @@ def test_every_documented_variable_is_read() -> None:
     assert settings.public_rate_limit == "5 per minute"
     assert settings.solver_time_limit_s == 3
     assert (settings.delivery_invitations, settings.retention_years) == (3, 7)
+
+
+def test_map_tiles_are_off_unless_configured() -> None:
+    settings = Settings.from_env({})
+    assert (settings.map_tile_url, settings.map_tile_attribution) == ("", "")
+
+
+def test_the_map_tile_url_and_attribution_are_read() -> None:
+    settings = Settings.from_env(
+        {
+            "MAP_TILE_URL": "https://tiles.example.vn/{z}/{x}/{y}.png",
+            "MAP_TILE_ATTRIBUTION": "© OpenStreetMap",
+        }
+    )
+    assert settings.map_tile_url == "https://tiles.example.vn/{z}/{x}/{y}.png"
+    assert settings.map_tile_attribution == "© OpenStreetMap"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["tiles.example.vn/{z}/{x}/{y}.png", "//tiles.example.vn/{z}", "javascript:x"],
+)
+def test_a_tile_url_that_is_neither_http_nor_a_path_is_refused(url: str) -> None:
+    with pytest.raises(ValueError, match="MAP_TILE_URL"):
+        Settings.from_env({"MAP_TILE_URL": url})
