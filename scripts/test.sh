@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # Install what the tests need (into .venv) and run the whole suite:
-# lint, types, import contracts, migrations, then pytest on SQLite and on PostgreSQL.
+# lint, types, import contracts, migrations, then pytest on SQLite (with the browser
+# tests, tests/e2e) and on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Browser tests drive Debian's chromium (Playwright cannot download a browser here);
+# DejaVu gives it Vietnamese glyphs for screenshots.
+if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
+  echo "== installing chromium and fonts-dejavu-core (browser tests)"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
 
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null || PY=python3
@@ -26,7 +37,7 @@ DATABASE_URL="sqlite:///$tmpdb" alembic upgrade head
 DATABASE_URL="sqlite:///$tmpdb" alembic check
 DATABASE_URL="sqlite:///$tmpdb" alembic downgrade base
 
-echo "== pytest on SQLite (everything)"
+echo "== pytest on SQLite (everything, browser tests included)"
 python -m pytest "$@"
 
 if [ "${SKIP_POSTGRES:-0}" != "1" ]; then
