@@ -2,9 +2,9 @@
 import { logOut, requireSession } from "./session.js";
 import { label, showPendingFlash } from "./ui.js";
 
-/** The place a user works for, as the header shows it. */
+/** The place a user works for (a courier: their postal point), as the header shows it. */
 export function placeOf(user) {
-  const bound = user.courier ? user.postal_point : user.postal_point ?? user.agency;
+  const bound = user.postal_point ?? user.agency;
   return bound ? `${bound.name} (${bound.code})` : "";
 }
 
