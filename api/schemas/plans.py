@@ -117,7 +117,14 @@ class PlanSummaryOut(Schema):
     error = fields.String(allow_none=True)
     objective = fields.Integer(allow_none=True)
     distance_m = fields.Integer(allow_none=True)
-    dropped = fields.List(fields.Dict(), allow_none=True)
+    dropped = fields.List(
+        fields.Dict(),
+        allow_none=True,
+        metadata={
+            "description": "Items left out: item_id, item_code (S10), reason "
+            "(capacity, unreachable, crowded_out) and the planner's detail."
+        },
+    )
     stats = fields.Dict(allow_none=True)
     amends_route_id = fields.Integer(
         allow_none=True, metadata={"description": "Set for an urgent insertion."}

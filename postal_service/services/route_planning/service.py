@@ -93,7 +93,9 @@ def _at(day: date, seconds: int) -> datetime:
     )
 
 
-def _store(plan: RoutePlan, solved: Plan, built: PlanningInput) -> None:
+def _store(
+    plan: RoutePlan, solved: Plan, built: PlanningInput, codes: dict[int, str]
+) -> None:
     day = plan.service_date
     for route in solved.routes:
         if not route.stops:
@@ -126,7 +128,12 @@ def _store(plan: RoutePlan, solved: Plan, built: PlanningInput) -> None:
     plan.objective = solved.objective
     plan.distance_m = solved.distance_m
     plan.dropped = [
-        {"item_id": int(d.task_id[1:]), "reason": d.reason.value, "detail": d.detail}
+        {
+            "item_id": int(d.task_id[1:]),
+            "item_code": codes.get(int(d.task_id[1:])),
+            "reason": d.reason.value,
+            "detail": d.detail,
+        }
         for d in solved.dropped
     ]
     plan.stats = {
@@ -193,7 +200,13 @@ def run_plan(
         if plan.status is PlanStatus.CANCELLED:
             return plan.status
         if solved is not None:
-            _store(plan, solved, built)
+            dropped_ids = [int(d.task_id[1:]) for d in solved.dropped]
+            codes = dict(
+                uow.session.execute(
+                    select(Item.id, Item.s10_code).where(Item.id.in_(dropped_ids))
+                ).tuples()
+            )
+            _store(plan, solved, built, codes)
             plan.status = PlanStatus.SUCCEEDED
         else:
             plan.status, plan.error = PlanStatus.FAILED, (error or "")[:500]
