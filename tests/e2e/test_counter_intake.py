@@ -47,13 +47,17 @@ def _fill_dossier(page: Page, *, phone: str = "0912 345 678") -> None:
     page.get_by_label("Số điện thoại").fill(phone)
     page.get_by_label("Số giấy tờ").fill("019085001234")
     page.get_by_label("Lọc xã, phường").fill("phan dinh phung")
-    page.get_by_label("Xã, phường, đặc khu").select_option(label="Phường Phan Đình Phùng")
+    page.get_by_label("Xã, phường, đặc khu").select_option(
+        label="Phường Phan Đình Phùng"
+    )
     page.get_by_label("Địa chỉ (số nhà").fill(ADDRESS)
 
 
 def _registered(client: FlaskClient, world: World) -> list[dict[str, Any]]:
     resp = client.get(
-        "/api/v1/items", query_string={"dossier_code": DOSSIER_CODE}, headers=world.auth("clerk")
+        "/api/v1/items",
+        query_string={"dossier_code": DOSSIER_CODE},
+        headers=world.auth("clerk"),
     )
     return list(resp.json["items"])
 
@@ -161,7 +165,9 @@ def test_a_retry_after_a_lost_answer_registers_once_with_the_same_code(
     page.route("**/api/v1/intakes", lose_the_answer, times=1)
     submit = page.get_by_role("button", name="Đăng ký hồ sơ")
     submit.click()
-    expect(page.get_by_role("alert").first).to_contain_text("Không kết nối được máy chủ")
+    expect(page.get_by_role("alert").first).to_contain_text(
+        "Không kết nối được máy chủ"
+    )
     assert len(_registered(client, world)) == 1
 
     with page.expect_request("**/api/v1/intakes") as retry:

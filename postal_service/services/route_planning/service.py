@@ -201,11 +201,12 @@ def run_plan(
             return plan.status
         if solved is not None:
             dropped_ids = [int(d.task_id[1:]) for d in solved.dropped]
-            codes = dict(
-                uow.session.execute(
+            codes = {
+                item_id: code
+                for item_id, code in uow.session.execute(
                     select(Item.id, Item.s10_code).where(Item.id.in_(dropped_ids))
-                ).tuples()
-            )
+                )
+            }
             _store(plan, solved, built, codes)
             plan.status = PlanStatus.SUCCEEDED
         else:

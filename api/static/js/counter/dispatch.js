@@ -16,6 +16,7 @@ const selectAll = document.getElementById("select-all");
 // item code -> {key, body} of a dispatch not yet answered (kept for a retry)
 const pending = new Map();
 let couriers = new Map();
+let shown = new Map(); // item code -> the item as last listed
 let busy = false;
 
 function boxes() {
@@ -48,8 +49,13 @@ async function loadItems(keep = new Set()) {
     getJson("/items", { state: "at_postal_point", page_size: 200 }),
     getJson("/items", { state: "delivery_failed", page_size: 200 }),
   ]);
-  const items = [...here.items, ...failed.items]
-    .sort((a, b) => (a.due_at ?? "9").localeCompare(b.due_at ?? "9"));
+  const items = [...here.items, ...failed.items];
+  // A bag whose answer was lost stays listed (and chosen) until a retry settles it,
+  // even if the server did record it and no longer lists it as waiting.
+  const listed = new Set(items.map((i) => i.s10_code));
+  for (const code of keep) if (!listed.has(code) && shown.has(code)) items.push(shown.get(code));
+  items.sort((a, b) => (a.due_at ?? "9").localeCompare(b.due_at ?? "9"));
+  shown = new Map(items.map((i) => [i.s10_code, i]));
   replace(tbody, ...items.map((item) => row(item, keep.has(item.s10_code))));
   if (!items.length) {
     tbody.append(el("tr", {}, el("td", { colspan: 6, class: "muted" }, "Không có túi nào chờ giao.")));

@@ -56,7 +56,7 @@ function isLate(item) {
 function row(item) {
   const late = isLate(item);
   return el("tr", { class: late ? "is-late" : null },
-    el("th", { scope: "row", class: "code" }, item.s10_code),
+    el("th", { scope: "row" }, el("a", { class: "code", href: `/item/${encodeURIComponent(item.s10_code)}` }, item.s10_code)),
     el("td", {}, label("legs", item.leg_kind)),
     el("td", {}, el("span", { class: `badge${item.state === "delivered" ? " badge--done" : ""}` }, stateLabel(item))),
     el("td", {}, item.agency_code),
@@ -226,7 +226,8 @@ if (session) {
   document.getElementById("panel-close").addEventListener("click", () => panel.close());
   // Back to the row's button (the list may have been redrawn meanwhile).
   panel.addEventListener("close", () => {
-    rows.querySelector(`button[aria-label="Xử lý ${openCode}"]`)?.focus();
+    const back = rows.querySelector(`button[aria-label="Xử lý ${openCode}"]`);
+    (back ?? document.getElementById("main")).focus();
   });
   load();
 }

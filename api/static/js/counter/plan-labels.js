@@ -13,7 +13,7 @@ export const PLAN_STATUS = {
 export const DROP_REASONS = {
   capacity: "Vượt quá sức chở của bưu tá",
   unreachable: "Không bưu tá nào đến kịp trong giờ mở cửa, ca làm việc",
-  crowded_out: "Không đủ thời gian trong ngày: ưu tiên bưu gửi gấp hơn",
+  crowded_out: "Không xếp kèm được với các bưu gửi gấp hơn (hết chỗ hoặc hết giờ)",
 };
 
 const DAY = new Intl.DateTimeFormat("en-CA", {

@@ -45,6 +45,10 @@ async function listPlans() {
   return plans;
 }
 
+function itemLink(code) {
+  return el("a", { class: "code", href: `/item/${encodeURIComponent(code)}` }, code);
+}
+
 function stopsTable(route) {
   return el("div", { class: "table-wrap" }, el("table", {},
     el("caption", { class: "visually-hidden" }, `Các điểm dừng của ${route.courier_name}`),
@@ -55,7 +59,7 @@ function stopsTable(route) {
       el("td", {}, formatTime(s.eta), s.wait_s >= 60 ? el("span", { class: "muted" }, ` (chờ ${Math.round(s.wait_s / 60)} phút)`) : null),
       el("td", {}, TASKS[`${s.action} ${s.place_kind}`] ?? s.action),
       el("td", {}, s.agency_name ?? [s.recipient_name, s.address].filter(Boolean).join(", ")),
-      el("td", { class: "code" }, s.item_code, el("span", { class: "muted" }, ` · ${label("legs", s.leg_kind)}`)))))));
+      el("td", {}, itemLink(s.item_code), el("span", { class: "muted" }, ` · ${label("legs", s.leg_kind)}`)))))));
 }
 
 function render(plan) {
@@ -91,7 +95,7 @@ function render(plan) {
     el("h3", {}, "Bưu gửi chưa xếp được vào tuyến"),
     el("p", { class: "hint" }, "Các bưu gửi này ở lại bưu cục; lập lại kế hoạch khi có thêm bưu tá hoặc cho ngày sau."),
     el("ul", { class: "outcomes" }, ...dropped.map((d) => el("li", { class: "is-refused" },
-      el("span", { class: "code" }, d.item_code ?? `#${d.item_id}`), ": ", DROP_REASONS[d.reason] ?? d.reason))),
+      d.item_code ? itemLink(d.item_code) : `#${d.item_id}`, ": ", DROP_REASONS[d.reason] ?? d.reason))),
   ] : []));
 }
 
