@@ -144,8 +144,15 @@ def test_a_double_click_registers_the_dossier_once(
 ) -> None:
     _open_intake(page, sign_in)
     _fill_dossier(page)
+    posted: list[str] = []
+    page.on(
+        "request",
+        lambda r: posted.append(r.url) if r.url.endswith("/api/v1/intakes") else None,
+    )
     page.get_by_role("button", name="Đăng ký hồ sơ").dblclick()
     expect(page.locator("#result-code")).to_have_text(re.compile(r"^RH\d{9}VN$"))
+    # Both clicks happened before the answer came: the second sent nothing.
+    assert len(posted) == 1
     assert len(_registered(client, world)) == 1
 
 
