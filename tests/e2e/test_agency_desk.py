@@ -241,3 +241,52 @@ def test_the_item_page_fits_a_phone_without_sideways_scrolling(
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
     screenshot(phone, "item-phone")
+
+
+def test_the_history_summarises_a_delivery_proof_with_the_id_masked(
+    page: Page, sign_in: SignIn, act: Actions
+) -> None:
+    act.intake()
+    ready = act.result_ready(dossier_code="000.00.15.H10-261123-0001")
+    result = ready.json["s10_code"]
+    assert act.event("courier", result, "picked_up").status_code == 201
+    proof = {
+        "recipient_name": "Nguyễn Văn An",
+        "id_type": "cccd",
+        "id_number": "019085001234",
+    }
+    assert act.event("courier", result, "delivered", proof=proof).status_code == 201
+    sign_in(page, "officer")
+    page.goto(f"/item/{result}")
+    delivered = page.locator("#history tr").last
+    expect(delivered).to_contain_text("Phát thành công")
+    expect(delivered).to_contain_text(
+        "Người nhận: Nguyễn Văn An; CCCD ••••1234; khớp hồ sơ"
+    )
+    expect(page.locator("body")).not_to_contain_text("019085001234")
+
+
+def test_an_item_code_typed_in_the_lookup_opens_its_page_by_keyboard(
+    page: Page, sign_in: SignIn, act: Actions
+) -> None:
+    code = act.intake().json["items"][0]["s10_code"]
+    sign_in(page, "officer")
+    page.goto("/agency")
+    page.get_by_label("Mã bưu gửi").fill("rh 12")
+    page.get_by_label("Mã bưu gửi").press("Enter")
+    expect(page.get_by_label("Mã bưu gửi")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Mã bưu gửi").fill(code.lower())
+    page.get_by_label("Mã bưu gửi").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Bưu gửi {code}")
+
+
+def test_the_handover_page_fits_a_phone_without_sideways_scrolling(
+    phone: Page, sign_in: SignIn, act: Actions, screenshot: Shot
+) -> None:
+    codes = _in_the_bag(act, "000.00.15.H10-261123-0001", "000.00.15.H10-261123-0002")
+    handover = _handover(act, codes)
+    sign_in(phone, "officer")
+    phone.goto(f"/agency/handover?id={handover['id']}")
+    expect(phone.locator("fieldset.line")).to_have_count(2)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(phone, "agency-handover-phone")

@@ -135,3 +135,15 @@ def test_the_overdue_list_shows_late_items_and_filters_by_postal_point(
     page.get_by_label("Bưu cục").select_option("BC02")
     expect(page.locator("#open-summary")).to_have_text("Không có bưu gửi nào.")
     expect(rows).to_have_count(0)
+
+
+def test_the_on_time_page_fits_a_phone_without_sideways_scrolling(
+    phone: Page, sign_in: SignIn, act: Actions, screenshot: Shot
+) -> None:
+    code = _to_the_agency(act, "000.00.15.H10-261123-0001", "1.002804")
+    assert act.event("officer", code, "receipt_confirmed").status_code == 201
+    sign_in(phone, "supervisor")
+    phone.goto("/supervisor/on-time?start=2026-11-01&end=2026-11-30")
+    expect(phone.get_by_role("img", name="Tỷ lệ đúng hạn theo cơ quan")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(phone, "supervisor-on-time-phone")

@@ -77,7 +77,10 @@ function tableRows(rows) {
 }
 
 async function showGroup(groupBy, prefix, heading, { start, end, label }) {
-  const rows = await getJson("/reports/on-time", { start, end, group_by: groupBy });
+  // Worst first: the supervisor looks for who is late; ties by volume, then by name.
+  const rows = (await getJson("/reports/on-time", { start, end, group_by: groupBy }))
+    .sort((a, b) => (a.on_time_percent ?? 101) - (b.on_time_percent ?? 101)
+      || b.finished - a.finished || rowName(a).localeCompare(rowName(b), "vi"));
   const titleId = `${prefix}-chart-title`;
   const title = `Tỷ lệ đúng hạn ${heading}, ${label}`;
   replace(document.getElementById(`${prefix}-chart`),
