@@ -160,7 +160,7 @@ async function find(values, user) {
   const { items } = await getJson("/items", { dossier_code: code, page_size: 20 });
   if (items.length) {
     await showKnown(items);
-    document.getElementById("known-heading").focus?.();
+    document.getElementById("known-heading").focus();
   } else {
     document.getElementById("known").hidden = true;
     await prepareOnline(user);
