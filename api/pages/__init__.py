@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from api.pages import agency, common, counter, courier, supervisor
+from api.pages import agency, common, counter, courier, items, supervisor
 
-BLUEPRINTS = (common.bp, counter.bp, courier.bp, agency.bp, supervisor.bp)
+BLUEPRINTS = (common.bp, counter.bp, courier.bp, agency.bp, supervisor.bp, items.bp)
 
 
 def register(app: Flask) -> None:

@@ -6,9 +6,22 @@ from api.pages.common import page_blueprint, render_page
 from postal_service.enums import Role
 
 bp = page_blueprint("supervisor")
+SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)
 
 
 @bp.get("/supervisor")
 def home() -> str:
-    """The supervisor's home (a shell: its content is fetched from the API)."""
-    return render_page("supervisor/home.html", roles=(Role.SUPERVISOR, Role.ADMIN))
+    """A day's plans per postal point and the backlog by state."""
+    return render_page("supervisor/home.html", roles=SUPERVISORS)
+
+
+@bp.get("/supervisor/overdue")
+def overdue() -> str:
+    """Open items past their due time, most overdue first."""
+    return render_page("supervisor/overdue.html", roles=SUPERVISORS)
+
+
+@bp.get("/supervisor/on-time")
+def on_time() -> str:
+    """On-time rate by agency and by postal point for a period: charts and tables."""
+    return render_page("supervisor/on_time.html", roles=SUPERVISORS)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 from support import TEST_SETTINGS, World
 
@@ -25,16 +25,21 @@ HOMES = {
 }
 
 
+# A page whose URL has an argument is checked with these values (add yours here).
+SAMPLE_ARGUMENTS = {"code": "RH123456785VN"}
+
+
 def page_paths(app: Flask) -> list[str]:
     """Every page the pages blueprints serve (new pages are checked without listing them)."""
-    return sorted(
-        rule.rule
-        for rule in app.url_map.iter_rules()
-        if rule.endpoint.startswith("pages_")
-        and not rule.arguments
-        and "GET" in (rule.methods or ())
-        and rule.rule != "/"
-    )
+    with app.test_request_context():
+        return sorted(
+            url_for(rule.endpoint, **{a: SAMPLE_ARGUMENTS[a] for a in rule.arguments})
+            for rule in app.url_map.iter_rules()
+            if rule.endpoint.startswith("pages_")
+            and rule.arguments <= SAMPLE_ARGUMENTS.keys()
+            and "GET" in (rule.methods or ())
+            and rule.rule != "/"
+        )
 
 
 class Page(HTMLParser):
@@ -75,6 +80,10 @@ def test_the_root_goes_to_the_login_page(client: FlaskClient) -> None:
 
 def test_the_login_page_and_every_role_home_are_served(app: Flask) -> None:
     assert {"/login", *HOMES} <= set(page_paths(app))
+
+
+def test_a_page_with_a_url_argument_is_checked_with_its_sample(app: Flask) -> None:
+    assert "/item/RH123456785VN" in page_paths(app)
 
 
 def test_every_page_is_vietnamese_html_with_strict_headers(
@@ -235,7 +244,7 @@ def test_static_assets_are_served_with_their_exact_types(
 
 def test_every_module_a_page_imports_exists(client: FlaskClient) -> None:
     for js in (STATIC / "js").rglob("*.js"):
-        for target in re.findall(r'from "(\./[^"]+)"', js.read_text()):
+        for target in re.findall(r'(?:from|import) "(\.\.?/[^"]+)"', js.read_text()):
             assert (js.parent / target).resolve().is_file(), (js, target)
 
 

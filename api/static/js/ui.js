@@ -57,15 +57,20 @@ export function formatMoney(vnd) {
   return MONEY.format(vnd);
 }
 
+const SVG_NS = "http://www.w3.org/2000/svg";
+
 /**
  * Build an element: el("td", {class: "num", dataset: {code}}, "text", childNode).
  * Strings become text nodes, never HTML; "on<event>" props add listeners.
+ * An "svg:" prefix builds SVG: el("svg:rect", {x: 0, width: 40, height: 12}).
  */
 export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
+  const node = tag.startsWith("svg:")
+    ? document.createElementNS(SVG_NS, tag.slice(4))
+    : document.createElement(tag);
   for (const [key, value] of Object.entries(props ?? {})) {
     if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
+    if (key === "class") node.setAttribute("class", value);
     else if (key === "text") node.textContent = value;
     else if (key === "dataset") Object.assign(node.dataset, value);
     else if (key.startsWith("on") && typeof value === "function") {
