@@ -49,14 +49,16 @@ def test_the_route_list_shows_the_next_stop_first_and_the_route_can_be_started(
     expect(phone.locator("#pending-count")).to_have_text("0")
     phone.get_by_role("button", name="Bắt đầu tuyến").click()
     expect(phone.locator("#route-started")).to_contain_text("Đã bắt đầu tuyến lúc")
-    expect(phone.locator("#pending-count")).to_have_text("0")
+    screenshot(phone, "courier-route")
+    phone.get_by_role("link", name="Đồng bộ", exact=True).click()
+    expect(phone.locator("#queue-list > li")).to_contain_text(["Bắt đầu tuyến"])
+    expect(phone.locator("#queue-list .badge")).to_have_text(["Đã ghi nhận"])
     route = act.client.get(
         "/api/v1/courier/route", headers=act.world.auth("courier")
     ).json
     assert route["started_at"] is not None
     # Usable at 360 px: nothing scrolls sideways.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    screenshot(phone, "courier-route")
 
 
 def test_the_map_draws_every_visit_without_tiles_and_the_schematic_lists_them_in_order(
