@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from e2e.courier_day import CITIZEN_ID, Day, place_of, publish_day
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from support import Actions, FakeClock, png
+
+from postal_service.services import attachments
+from postal_service.unit_of_work import UnitOfWork
 
 
 def _at(phone: Page, clock: FakeClock, minutes: int) -> datetime:
@@ -74,6 +77,11 @@ def _do_visit(
         screenshot(phone, "courier-proof")
         phone.get_by_role("button", name="Xác nhận đã phát").click()
     expect(phone.locator("#view-route")).to_be_visible()
+
+
+def _images(act: Actions, code: str) -> int:
+    factory = act.client.application.extensions["session_factory"]
+    return attachments.count_for(UnitOfWork(factory), code)
 
 
 def _events(act: Actions, code: str) -> list[dict[str, Any]]:
@@ -148,6 +156,7 @@ def test_three_stops_done_offline_reach_the_server_once_with_their_device_times(
     proof = delivered["proof"]
     assert proof["id_matches_intake"] is True and proof["remarks"] == "Đã nhận đủ."
     assert len(proof["attachment_ids"]) == 2  # the signature and the photo
+    assert _images(act, day.result) == 2
 
     # Syncing again (a reload, the button) sends nothing twice.
     phone.reload()
@@ -241,3 +250,47 @@ def test_logging_out_with_actions_waiting_warns_first(
     plans = act.client.get("/api/v1/plans?service_date=2026-11-23", headers=clerk).json
     plan = act.client.get(f"/api/v1/plans/{plans[0]['id']}", headers=clerk).json
     assert plan["routes"][0]["started_at"] is not None
+
+
+def test_answers_lost_on_the_way_back_never_record_an_action_twice(
+    phone: Page, act: Actions, sign_in: Callable[[Page, str], Any]
+) -> None:
+    day = publish_day(act)
+    door = next(
+        n for n, v in enumerate(day.visits, 1) if v[0]["item_code"] == day.result
+    )
+    lost: list[str] = []
+
+    def lose_first_answer(route: Route) -> None:
+        # The server does the work; its answer never reaches the phone.
+        if route.request.method == "POST" and route.request.url not in lost:
+            lost.append(route.request.url)
+            route.fetch()
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    phone.context.clock.set_fixed_time(act.clock.now)
+    sign_in(phone, "courier")
+    phone.goto(f"/courier#/stop/{door}")
+    phone.route("**/api/v1/**", lose_first_answer)
+    _deliver(phone, day.result, CITIZEN_ID)
+    phone.get_by_role("button", name="Xác nhận đã phát").click()
+    expect(phone.locator("#net-state")).to_have_text("Không kết nối được máy chủ")
+    expect(phone.locator("#pending-count")).to_have_text("1")
+    assert [u.rsplit("/", 1)[-1] for u in lost] == ["attachments"]
+    sync_now = phone.get_by_role("button", name="Đồng bộ ngay")
+    with phone.expect_request("**/api/v1/sync"):
+        sync_now.click()  # the image again (the server's first answer), then the event
+    expect(sync_now).to_be_enabled()
+    expect(phone.locator("#pending-count")).to_have_text("1")
+    assert [u.rsplit("/", 1)[-1] for u in lost] == ["attachments", "sync"]
+    sync_now.click()  # the delivery again: the server had it
+    expect(phone.locator("#pending-count")).to_have_text("0")
+    phone.get_by_role("link", name="Đồng bộ", exact=True).click()
+    expect(phone.locator("#queue-list .badge")).to_have_text(
+        ["Máy chủ đã có (không ghi trùng)"]
+    )
+    delivered = _once(_events(act, day.result), "delivered")
+    assert _images(act, day.result) == 1
+    assert len(delivered["proof"]["attachment_ids"]) == 1
