@@ -9,7 +9,7 @@ from typing import Any
 
 from e2e.courier_day import Day, place_of, publish_day
 from playwright.sync_api import Page, Request, expect
-from support import Actions, FakeClock
+from support import Actions, FakeClock, confirmed_dossier
 
 CONTROLLED = """async () => {
     await navigator.serviceWorker.ready;
@@ -148,3 +148,46 @@ def test_the_app_opens_offline_with_the_route_kept_on_the_phone(
     expect(phone.locator("#next-stop h2")).to_have_text(place_of(day.visits[0]))
     expect(phone.locator("#stops > li")).to_have_count(len(day.visits))
     assert day.route["stops"]
+
+
+def test_collecting_results_at_an_agency_opens_a_handover_for_the_officer(
+    phone: Page, act: Actions, sign_in: Callable[[Page, str], Any]
+) -> None:
+    act.client.patch(
+        "/api/v1/couriers/BT02",
+        json={"active": False},
+        headers=act.world.auth("supervisor"),
+    )
+    confirmed_dossier(act)
+    result = act.result_ready(dossier_code="000.00.15.H10-261123-0001").json["s10_code"]
+    clerk = act.world.auth("clerk")
+    requested = act.client.post(
+        "/api/v1/plans",
+        json={"postal_point_code": "BC01", "service_date": "2026-11-23"},
+        headers=clerk,
+    )
+    plan = act.client.get(requested.headers["Location"], headers=clerk).json
+    act.client.post(f"/api/v1/plans/{plan['id']}/publish", headers=clerk)
+    _open(phone, sign_in, act.clock)
+    expect(phone.locator("#next-stop h2")).to_have_text("Sở Xây dựng")
+    expect(phone.locator("#next-stop")).to_contain_text("Nhận kết quả")
+    phone.get_by_role("link", name="Làm việc tại điểm này").click()
+    expect(phone.get_by_label(result, exact=False)).to_be_checked()
+    phone.get_by_role("button", name="Lập biên bản nhận kết quả").click()
+    expect(phone.locator("#flash")).to_contain_text("Đã lập biên bản nhận 1 bưu gửi.")
+    # Sent at once (online); the officer has it to count and sign.
+    phone.get_by_role("link", name="Đồng bộ", exact=True).click()
+    expect(phone.locator("#queue-list .badge")).to_have_text(["Đã ghi nhận"])
+    expect(phone.locator("#queue-list")).to_contain_text("Biên bản BBGN-SGTVT-")
+    handovers = act.client.get(
+        "/api/v1/handovers?status=open", headers=act.world.auth("officer")
+    ).json
+    assert [
+        (h["kind"], [line["item_code"] for line in h["lines"]]) for h in handovers
+    ] == [("from_agency", [result])]
+    # Until the officer signs, the stop waits for them (the item is still theirs).
+    phone.get_by_role("link", name="Tuyến", exact=True).click()
+    expect(phone.locator("#stops > li").first).to_contain_text("Chờ cơ quan xác nhận")
+    phone.locator("#stops > li").first.get_by_role("link").click()
+    expect(phone.get_by_label(result, exact=False)).to_be_disabled()
+    expect(phone.locator("#stop-work")).to_contain_text("Chờ cán bộ cơ quan xác nhận")

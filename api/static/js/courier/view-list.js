@@ -32,13 +32,13 @@ function nextCard(visit, total) {
 }
 
 function row(visit, context, next) {
-  const states = visit.stops.map((s) => stopState(s, context));
+  const codes = new Set(visit.stops.map((s) => stopState(s, context).code));
   const done = visitDone(visit, context);
-  const waiting = states.some((s) => s.code === "queued");
-  const badge = done
-    ? el("span", { class: `badge ${waiting ? "" : "badge--done"}` }, waiting ? "Chờ gửi" : "Xong")
-    : states.some((s) => s.code === "blocked")
-      ? el("span", { class: "badge badge--late" }, "Chưa nhận túi") : null;
+  let badge = null;
+  if (done && codes.has("queued")) badge = el("span", { class: "badge" }, "Chờ gửi");
+  else if (done && codes.has("waiting")) badge = el("span", { class: "badge" }, "Chờ cơ quan xác nhận");
+  else if (done) badge = el("span", { class: "badge badge--done" }, "Xong");
+  else if (codes.has("blocked")) badge = el("span", { class: "badge badge--late" }, "Chưa nhận túi");
   return el("li", { class: `stop-row${done ? " stop-row--done" : ""}${visit === next ? " stop-row--next" : ""}` },
     el("a", { href: `#/stop/${visit.index}`, class: "stop-row__link" },
       el("span", { class: "stop-row__num", "aria-hidden": "true" }, String(visit.index)),
