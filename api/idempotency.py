@@ -29,12 +29,27 @@ IDEMPOTENCY_PARAMETER = {
 }
 
 
+def _multipart() -> str:
+    """A multipart body by its fields and files' digests: each retry has a new boundary."""
+    parts: dict[str, Any] = {k: request.form.getlist(k) for k in sorted(request.form)}
+    for name in sorted(request.files):
+        digests = []
+        for upload in request.files.getlist(name):
+            digests.append(hashlib.sha256(upload.stream.read()).hexdigest())
+            upload.stream.seek(0)
+        parts[f"file:{name}"] = digests
+    return json.dumps(parts, sort_keys=True)
+
+
 def _fingerprint() -> str:
-    body = request.get_data(cache=True)
-    try:
-        canonical = json.dumps(json.loads(body or b"null"), sort_keys=True)
-    except ValueError:
-        canonical = body.decode("utf-8", "replace")
+    if request.mimetype == "multipart/form-data":
+        canonical = _multipart()
+    else:
+        body = request.get_data(cache=True)
+        try:
+            canonical = json.dumps(json.loads(body or b"null"), sort_keys=True)
+        except ValueError:
+            canonical = body.decode("utf-8", "replace")
     raw = f"{request.method} {request.path}?{request.query_string.decode()} {canonical}"
     return hashlib.sha256(raw.encode()).hexdigest()
 

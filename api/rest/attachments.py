@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from api import deps
+from api.idempotency import idempotent
 from api.rest.items import _code
 from postal_service.enums import AttachmentKind
 from postal_service.errors import InvalidInput
@@ -39,6 +40,7 @@ class AttachmentOut(Schema):
 
 
 @blp.post("/<code>/attachments")
+@idempotent
 @blp.arguments(AttachmentFormIn, location="form")
 @blp.response(201, AttachmentOut)
 @blp.doc(
@@ -61,7 +63,11 @@ class AttachmentOut(Schema):
     }
 )
 def upload(form: dict[str, Any], code: str) -> tuple[StoredAttachment, int]:
-    """Upload a signature, a photo or an authorisation letter (PNG/JPEG/WebP, ≤ 1 MB)."""
+    """Upload a signature, a photo or an authorisation letter (PNG/JPEG/WebP, ≤ 1 MB).
+
+    With an ``Idempotency-Key`` (a phone's offline queue), a retry of the same image
+    gets the first answer instead of storing it twice.
+    """
     upload = request.files.get("file")
     if upload is None:
         raise InvalidInput(

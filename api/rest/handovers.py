@@ -42,6 +42,7 @@ def open_handover(body: dict[str, Any]) -> tuple[Handover, int, dict[str, str]]:
         item_codes=body["item_codes"],
         settings=deps.settings(),
         now=deps.now(),
+        occurred_at=body["occurred_at"],
     )
     location = url_for("handovers.get_handover", handover_id=handover.id)
     return handover, 201, {"Location": location}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from api.fields import S10Code, Text
+from api.fields import AwareDateTime, S10Code, Text
 from postal_service.enums import HandoverKind, HandoverStatus, LineOutcome
 
 
@@ -14,6 +14,13 @@ class HandoverOpenIn(Schema):
     agency_code = Text(required=True, max_length=20)
     kind = fields.Enum(HandoverKind, by_value=True, required=True)
     item_codes = fields.List(S10Code(), required=True, validate=validate.Length(1, 500))
+    occurred_at = AwareDateTime(
+        load_default=None,
+        metadata={
+            "description": "When the courier handed over, as the phone saw it (an "
+            "offline queue sends it later); default: when the server receives it."
+        },
+    )
 
 
 class LineCountIn(Schema):

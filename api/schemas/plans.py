@@ -61,6 +61,7 @@ class RouteStopOut(Schema):
     item_state = fields.String(attribute="item.state.value")
     action = fields.Enum(StopAction, by_value=True)
     place_kind = fields.Enum(EndpointKind, by_value=True)
+    agency_code = fields.String(attribute="agency.code", allow_none=True)
     agency_name = fields.String(attribute="agency.name", allow_none=True)
     address = fields.String(allow_none=True)
     recipient_name = fields.Function(

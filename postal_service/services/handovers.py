@@ -7,7 +7,7 @@ officer received; a result handover's confirmation is the courier's pickup.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, select, true
 
@@ -88,9 +88,17 @@ def open_handover(
     item_codes: list[str],
     settings: Settings,
     now: datetime,
+    occurred_at: datetime | None = None,
 ) -> Handover:
-    """A courier at an agency lists the items handed over (or to collect)."""
+    """A courier at an agency lists the items handed over (or to collect).
+
+    ``occurred_at`` is when it happened on the courier's phone (a queue sent later);
+    the handover is opened, and its items handed over, at that time.
+    """
     caller.require(Role.COURIER)
+    at = occurred_at or now
+    if at > now + timedelta(seconds=settings.max_future_skew_s):
+        raise InvalidInput("occurred_at is in the future", field="occurred_at")
     if not 0 < len(set(item_codes)) == len(item_codes) <= MAX_ITEMS:
         raise InvalidInput(f"List 1 to {MAX_ITEMS} different items", field="item_codes")
     with uow:
@@ -131,7 +139,7 @@ def open_handover(
             agency_id=agency.id,
             courier_id=caller.courier_id,
             postal_point_id=caller.postal_point_id,
-            opened_at=now,
+            opened_at=at,
             opened_by_id=caller.user_id,
         )
         uow.session.add(handover)
@@ -144,13 +152,13 @@ def open_handover(
                     caller,
                     item,
                     EventRequest(
-                        type=EventType.HANDED_OVER, occurred_at=now, place=agency.name
+                        type=EventType.HANDED_OVER, occurred_at=at, place=agency.name
                     ),
                     settings=settings,
                     now=now,
                 )
         uow.session.flush()
-        handover.code = f"BBGN-{agency.code}-{local_date(now):%Y%m%d}-{handover.id:05d}"
+        handover.code = f"BBGN-{agency.code}-{local_date(at):%Y%m%d}-{handover.id:05d}"
         uow.commit()
         return uow.fresh(Handover, handover.id)
 
