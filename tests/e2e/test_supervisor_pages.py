@@ -98,6 +98,8 @@ def test_the_supervisor_sees_todays_plans_per_postal_point_and_the_backlog(
     assert resp.status_code == 202
     sign_in(page, "supervisor")
     page.goto("/supervisor")
+    # A supervisor is bound to no place: the header names the role and nothing after it.
+    expect(page.locator("#who .who__detail")).to_have_text("Giám sát viên")
     planned = page.get_by_role("row", name="Bưu cục Thái Nguyên (BC01)")
     expect(planned).to_contain_text("Đã lập, chờ công bố")
     expect(page.get_by_role("row", name="Bưu cục Đại Từ (BC02)")).to_contain_text(

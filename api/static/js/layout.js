@@ -15,7 +15,10 @@ if (session) {
   if (who) {
     who.querySelector("[data-who=name]").textContent = user.full_name;
     who.querySelector("[data-who=role]").textContent = label("roles", user.role);
-    who.querySelector("[data-who=place]").textContent = placeOf(user);
+    const place = who.querySelector("[data-who=place]");
+    place.textContent = placeOf(user);
+    // An admin or supervisor works for no one place: no empty "· " after the role.
+    place.hidden = !place.textContent;
     who.hidden = false;
     document.getElementById("log-out")?.addEventListener("click", () => logOut());
   }
