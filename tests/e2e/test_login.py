@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
@@ -95,7 +96,7 @@ def test_a_page_opened_without_a_token_goes_to_the_login_page(
     page: Page, path: str
 ) -> None:
     page.goto(path)
-    expect(page).to_have_url(re.compile("/login$"))
+    expect(page).to_have_url(re.compile(f"/login\\?next=%2F{path.strip('/')}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Đăng nhập")
 
 
@@ -123,7 +124,7 @@ def test_a_revoked_token_on_an_api_call_asks_to_log_in_again(
         }"""
     )
     assert status == 401
-    expect(page).to_have_url(re.compile("/login$"))
+    expect(page).to_have_url(re.compile("/login\\?next=%2Fagency$"))
     expect(page.locator("#flash")).to_contain_text("Vui lòng đăng nhập lại.")
     assert _stored_session(page) is None
 
@@ -174,3 +175,29 @@ def test_the_first_tab_reaches_the_skip_link_to_the_main_content(
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile("/supervisor#main$"))
+
+
+def test_a_page_opened_without_a_session_comes_back_after_log_in(
+    page: Page, web_login: Callable[[str], tuple[str, str]]
+) -> None:
+    page.goto("/supervisor/overdue?postal_point=BC01")
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fsupervisor%2Foverdue"))
+    username, password = web_login("supervisor")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(re.compile(r"/supervisor/overdue\?postal_point=BC01$"))
+
+
+@pytest.mark.parametrize(
+    "target", ["https://example.org/x", "//example.org/x", "/\\example.org/x", "/login"]
+)
+def test_log_in_never_follows_next_off_the_site(
+    page: Page, web_login: Callable[[str], tuple[str, str]], target: str
+) -> None:
+    username, password = web_login("clerk")
+    page.goto("/login?next=" + quote(target, safe=""))
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/counter$"))

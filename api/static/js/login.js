@@ -1,7 +1,7 @@
-// The log-in page: POST /auth/token, GET /auth/me, keep both, go to the role's home.
+// The log-in page: POST /auth/token, GET /auth/me, keep both, go back to ?next= or the role's home.
 import { ApiError, getJson, postJson } from "./api.js";
 import { bindForm } from "./forms.js";
-import { clearSession, homeFor, loadSession, saveSession } from "./session.js";
+import { clearSession, homeFor, loadSession, nextPage, saveSession } from "./session.js";
 import { addMessages } from "./messages.js";
 import { showPendingFlash } from "./ui.js";
 
@@ -20,12 +20,12 @@ async function logIn({ username, password }, key) {
     throw new ApiError({ status: 403, detail: NO_PAGE });
   }
   saveSession({ token, expiresAt: issued.expires_at, user });
-  location.replace(home);
+  location.replace(nextPage(home));
 }
 
 const existing = loadSession();
 if (existing && homeFor(existing.user.role)) {
-  location.replace(homeFor(existing.user.role));
+  location.replace(nextPage(homeFor(existing.user.role)));
 } else {
   clearSession();
   showPendingFlash();

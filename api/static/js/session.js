@@ -38,6 +38,26 @@ export function homeFor(role) {
   return page().homes[role] ?? null;
 }
 
+/** The log-in page, asked to come back here (path, query and fragment) afterwards. */
+function loginHere() {
+  const here = location.pathname + location.search + location.hash;
+  return `${urls().login}?next=${encodeURIComponent(here)}`;
+}
+
+/**
+ * Where to go after log-in: ?next= when it names a page of this site, else `home`.
+ * Only a same-origin path is followed ("//evil.example", "https://..." are not).
+ */
+export function nextPage(home) {
+  const next = new URLSearchParams(location.search).get("next");
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+    return home;
+  }
+  const url = new URL(next, location.origin);
+  if (url.origin !== location.origin || url.pathname === urls().login) return home;
+  return url.pathname + url.search + url.hash;
+}
+
 /**
  * The session if this page (<body data-roles="clerk ...">) is for its user; otherwise go
  * to the log-in page (no session) or to the user's own home (another role), return null.
@@ -46,7 +66,7 @@ export function requireSession() {
   const session = loadSession();
   const roles = (body().roles ?? "").split(" ").filter(Boolean);
   if (!session) {
-    location.replace(urls().login);
+    location.replace(loginHere());
     return null;
   }
   if (roles.length && !roles.includes(session.user.role)) {
@@ -62,7 +82,7 @@ export function expireSession(
 ) {
   clearSession();
   flashNext(message, "error");
-  location.assign(urls().login);
+  location.assign(loginHere());
 }
 
 /** Revoke the token (best effort: offline, it simply expires), forget it, go to log-in. */
