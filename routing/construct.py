@@ -395,6 +395,7 @@ class RouteBuilder:
         while pending:
             if deadline is not None and time.monotonic() > deadline:
                 pending = {k: t for k, t in pending.items() if t.must_serve}
+                cache = {k: c for k, c in cache.items() if k in pending}
                 if not pending:
                     break
             chosen = self._most_regret(pending, cache)
