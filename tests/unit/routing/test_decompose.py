@@ -166,3 +166,28 @@ def test_small_problems_keep_one_search_unless_told(plane):
     assert should_decompose(small, True)
     assert not should_decompose(_day(5, 70), False)
     assert should_decompose(_day(5, 70), None)
+
+
+def test_replanning_by_depot_keeps_visited_stops_and_is_never_worse(plane):
+    import dataclasses
+
+    problem = _day(6, 6)
+    morning = plan_routes(problem, provider=plane, time_limit_s=2.0, by_depot=True)
+    busiest = max(morning.routes, key=lambda r: len(r.stops))
+    visited = tuple(s.stop_id for s in busiest.stops[:2])
+    vehicles = tuple(
+        dataclasses.replace(v, locked_stop_ids=visited)
+        if v.id == busiest.vehicle_id
+        else v
+        for v in problem.vehicles
+    )
+    replanned = Problem(problem.depots, vehicles, problem.tasks)
+
+    afternoon = plan_routes(
+        replanned, provider=plane, time_limit_s=2.0, by_depot=True, warm_start=morning
+    )
+
+    route = afternoon.route_of(busiest.vehicle_id)
+    assert tuple(s.stop_id for s in route.stops[:2]) == visited
+    assert afternoon.objective <= morning.objective
+    assert check_plan(replanned, afternoon, provider=plane) == []
