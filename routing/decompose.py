@@ -171,9 +171,19 @@ class _PartResult:
 _Job = tuple[Problem, TravelData, list[list[str]] | None]
 
 
-def _construct_parts(jobs: list[_Job]) -> list[list[list[str]]]:
-    """First plans of some parts (one process's share)."""
-    return [construct(p, t, initial=initial) for p, t, initial in jobs]
+def _construct_parts(jobs: list[_Job], wall_deadline: float) -> list[list[list[str]]]:
+    """First plans of some parts (one process's share), each with its share (by
+    tasks) of the time to ``wall_deadline`` for further attempts."""
+    results = []
+    left = sum(len(p.tasks) for p, _, _ in jobs)
+    for problem, travel, initial in jobs:
+        share = len(problem.tasks) / left if left else 1.0
+        left -= len(problem.tasks)
+        own = max(0.0, wall_deadline - time.time()) * share
+        results.append(
+            construct(problem, travel, initial=initial, deadline=time.monotonic() + own)
+        )
+    return results
 
 
 def _improve_parts(
@@ -292,6 +302,9 @@ class _Workers:
             self._child = None
 
 
+# Share of the time limit in which the parts' first plans may be tried again with
+# other insertion factors (construct.GREEDS); the first attempt always runs.
+_CONSTRUCT_SHARE = 0.3
 # Dropped tasks are offered to the couriers of this many postal points, cheapest first.
 _REPAIR_GROUPS = 3
 # Share of the time limit after which the repair stops offering optional tasks.
@@ -335,7 +348,12 @@ def solve_by_depot(
             )
             for part in parts
         ]
-        firsts = workers_pool.run(_construct_parts, jobs, wait_s=120.0)
+        firsts = workers_pool.run(
+            _construct_parts,
+            jobs,
+            time.time() + (deadline - began) * _CONSTRUCT_SHARE,
+            wait_s=120.0 + (deadline - began),
+        )
         routes: list[list[str]] = [[] for _ in problem.vehicles]
         for part, first in zip(parts, firsts, strict=True):
             for position, v in enumerate(part.vehicles):
