@@ -348,10 +348,12 @@ def solve_by_depot(
             )
             for part in parts
         ]
+        # A solution limit asks for a plan soon: one construction attempt then.
+        share = _CONSTRUCT_SHARE if solution_limit is None else 0.0
         firsts = workers_pool.run(
             _construct_parts,
             jobs,
-            time.time() + (deadline - began) * _CONSTRUCT_SHARE,
+            time.time() + (deadline - began) * share,
             wait_s=120.0 + (deadline - began),
         )
         routes: list[list[str]] = [[] for _ in problem.vehicles]
