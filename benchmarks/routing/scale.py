@@ -163,7 +163,8 @@ def main() -> None:
             print(f"        violations: {violations[:5]}", flush=True)
         print(f"        status: {plan.stats.status}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory {peak:.0f} MiB")
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory {peak:.0f} MiB (largest worker process {child:.0f} MiB)")
 
 
 if __name__ == "__main__":
