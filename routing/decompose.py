@@ -337,9 +337,10 @@ def solve_by_depot(
     groups = _Groups(problem, travel, warm)
     assignment = {t: r[0] for t, r in groups.ranked.items()}
     sub = SubMatrices(travel)
-    workers_pool = _Workers(workers)
+    parts = [p for p in _parts(problem, groups, assignment) if p.problem.tasks]
+    # One part leaves nothing to share: no second process to start.
+    workers_pool = _Workers(workers if len(parts) > 1 else 1)
     try:
-        parts = [p for p in _parts(problem, groups, assignment) if p.problem.tasks]
         jobs: list[_Job] = [
             (
                 part.problem,
