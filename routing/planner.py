@@ -6,6 +6,7 @@ import multiprocessing
 import time
 from multiprocessing.connection import Connection
 
+from routing.decompose import should_decompose, solve_by_depot
 from routing.distances import GeodesicProvider, TravelData, TravelTimeProvider
 from routing.model import Problem
 from routing.plan import DroppedTask, NoRouteFound, Plan, Route, SolverStats
@@ -27,6 +28,7 @@ def plan_routes(
     provider: TravelTimeProvider | None = None,
     options: SearchOptions | None = None,
     workers: int = 1,
+    by_depot: bool | None = None,
 ) -> Plan:
     """Return the cheapest plan found within ``time_limit_s``.
 
@@ -50,6 +52,10 @@ def plan_routes(
     workers
         1 searches in this process; 2 also runs a differently configured search in
         a child process and keeps the cheaper plan.
+    by_depot
+        Plan each start depot's couriers and tasks apart, each from a first plan of
+        our own (see ``routing.decompose``), on ``workers`` processes. ``None``
+        (default) does so from ``DECOMPOSE_FROM`` tasks on.
 
     Returns
     -------
@@ -70,9 +76,20 @@ def plan_routes(
     options = options if options is not None else SearchOptions()
     warm_routes = _warm_routes(problem, warm_start) if warm_start is not None else None
     deadline = began + time_limit_s
-    raw = _search(
-        problem, travel, options, deadline, solution_limit, warm_routes, workers
-    )
+    if should_decompose(problem, by_depot):
+        raw: RawSolution | None = solve_by_depot(
+            problem,
+            travel,
+            options=options,
+            deadline=deadline,
+            solution_limit=solution_limit,
+            warm_routes=warm_routes,
+            workers=workers,
+        )
+    else:
+        raw = _search(
+            problem, travel, options, deadline, solution_limit, warm_routes, workers
+        )
     if raw is None:
         raise NoRouteFound("OR-Tools found no plan within the time limit")
     routes = tuple(

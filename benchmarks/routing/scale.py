@@ -2,6 +2,9 @@
 
 Usage (from the repository root; one size per process so peak memory is per size):
     PYTHONPATH=. python benchmarks/routing/scale.py --tasks 1000 --limits 10 30 60
+
+``--by-depot off`` plans the whole day in one OR-Tools search (the behaviour below
+200 tasks); ``auto`` (default) splits it by postal point from 200 tasks on.
 """
 
 from __future__ import annotations
@@ -103,7 +106,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--limits", type=float, nargs="*", default=[10, 30, 60])
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--by-depot",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="plan_routes(by_depot=None/True/False)",
+    )
     args = parser.parse_args()
+    by_depot = {"auto": None, "on": True, "off": False}[args.by_depot]
     provider = GeodesicProvider()
     problem = province_day(args.tasks, args.seed)
     began = time.monotonic()
@@ -130,6 +140,7 @@ def main() -> None:
                 solution_limit=solutions,
                 provider=provider,
                 workers=args.workers,
+                by_depot=by_depot,
             )
         except NoRouteFound as error:
             print(
@@ -148,8 +159,12 @@ def main() -> None:
             f"objective {plan.objective}",
             flush=True,
         )
+        if violations:
+            print(f"        violations: {violations[:5]}", flush=True)
+        print(f"        status: {plan.stats.status}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory {peak:.0f} MiB")
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory {peak:.0f} MiB (largest worker process {child:.0f} MiB)")
 
 
 if __name__ == "__main__":
