@@ -116,6 +116,9 @@ def test_a_revoked_token_on_an_api_call_asks_to_log_in_again(
 ) -> None:
     sign_in(page, "officer")
     page.goto("/agency")
+    # The page's own calls must be answered first: one of them meeting the revoked
+    # token would navigate away in the middle of the call below.
+    page.wait_for_load_state("networkidle")
     client.post("/api/v1/auth/revoke", headers=world.auth("officer"))
     status = page.evaluate(
         """async () => {
