@@ -20,6 +20,11 @@ def uow() -> UnitOfWork:
     return UnitOfWork(current_app.extensions["session_factory"])
 
 
+def request_uow() -> UnitOfWork:
+    """The open unit of work of a view wrapped in ``idempotent_in_one_transaction``."""
+    return cast(UnitOfWork, g.request_uow)
+
+
 def settings() -> Settings:
     """The app's settings."""
     return cast(Settings, current_app.extensions["settings"])

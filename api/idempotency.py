@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, request
+from flask import Response, g, request
 from flask_smorest.utils import deepupdate
 
 from api import deps
@@ -112,6 +112,60 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
             headers=headers,
         )
         return resp
+
+    wrapper._apidoc = deepupdate(  # type: ignore[attr-defined]
+        getattr(view, "_apidoc", {}),
+        {"manual_doc": {"parameters": [IDEMPOTENCY_PARAMETER]}},
+    )
+    return wrapper
+
+
+def idempotent_in_one_transaction(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Like :func:`idempotent`, in one transaction: claim, the view's work, response.
+
+    The view does its work in ``deps.request_uow()`` and does not commit; the
+    response is stored and everything committed together after the view returns.
+    An error (raised, or a 5xx) rolls back the claim with the work.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        key = current_key()
+        caller = deps.caller()
+        with deps.uow() as uow:
+            g.request_uow = uow
+            try:
+                claim: int | None = None
+                if key is not None:
+                    claimed = idempotency.claim_in(
+                        uow,
+                        user_id=caller.user_id,
+                        key=key,
+                        fingerprint=_fingerprint(),
+                        now=deps.now(),
+                    )
+                    if isinstance(claimed, StoredResponse):
+                        return _replay(claimed)
+                    claim = claimed
+                resp = view(*args, **kwargs)
+                if not isinstance(resp, Response) or resp.status_code >= 500:
+                    return resp  # leaving the block rolls back
+                if claim is not None:
+                    idempotency.store_in(
+                        uow,
+                        claim,
+                        status_code=resp.status_code,
+                        body=resp.get_json(silent=True),
+                        headers={
+                            h: resp.headers[h]
+                            for h in _REPLAYED_HEADERS
+                            if h in resp.headers
+                        },
+                    )
+                uow.commit()
+                return resp
+            finally:
+                g.pop("request_uow", None)
 
     wrapper._apidoc = deepupdate(  # type: ignore[attr-defined]
         getattr(view, "_apidoc", {}),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from postal_service.errors import Conflict, IdempotencyMismatch
@@ -59,6 +59,69 @@ def begin(
         return StoredResponse(
             existing.status_code, existing.body, existing.headers or {}
         )
+
+
+def claim_in(
+    uow: UnitOfWork, *, user_id: int, key: str, fingerprint: str, now: datetime
+) -> int | StoredResponse:
+    """Claim ``key`` as the first statement of ``uow``'s transaction, or replay it.
+
+    The claim commits with the request's own work (see :func:`store_in`): a
+    concurrent duplicate waits on the unique index until the first request ends,
+    then finds its stored response; if the first one failed, the key is free again.
+    """
+    try:
+        return int(
+            uow.session.connection()
+            .execute(
+                insert(IdempotencyRecord)
+                .values(
+                    user_id=user_id, key=key, fingerprint=fingerprint, created_at=now
+                )
+                .returning(IdempotencyRecord.id)
+            )
+            .scalar_one()
+        )
+    except IntegrityError:
+        uow.session.rollback()  # nothing else was done in this transaction yet
+    existing = (
+        uow.session.connection()
+        .execute(
+            select(
+                IdempotencyRecord.fingerprint,
+                IdempotencyRecord.status_code,
+                IdempotencyRecord.body,
+                IdempotencyRecord.headers,
+            ).where(IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key)
+        )
+        .one_or_none()
+    )
+    if existing is None:  # the other request failed and released the key meanwhile
+        raise Conflict("A request with this Idempotency-Key is in progress; retry")
+    if existing.fingerprint != fingerprint:
+        raise IdempotencyMismatch(
+            "This Idempotency-Key was used for a different request",
+            field="Idempotency-Key",
+        )
+    if existing.status_code is None:
+        raise Conflict("A request with this Idempotency-Key is in progress; retry")
+    return StoredResponse(existing.status_code, existing.body, existing.headers or {})
+
+
+def store_in(
+    uow: UnitOfWork,
+    claim_id: int,
+    *,
+    status_code: int,
+    body: Any,
+    headers: dict[str, str],
+) -> None:
+    """Store the response of a claim made by :func:`claim_in`, in the same transaction."""
+    uow.session.connection().execute(
+        update(IdempotencyRecord)
+        .where(IdempotencyRecord.id == claim_id)
+        .values(status_code=status_code, body=body, headers=headers)
+    )
 
 
 def complete(
