@@ -12,14 +12,15 @@ Idempotency-Key record, so a request is one transaction.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Select, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from postal_service.access import Caller, item_scope
+from postal_service.access import Caller, item_scope_template, scope_params
 from postal_service.config import Settings
 from postal_service.custody import Derived, Fact, replay
 from postal_service.enums import EventType, ItemState, LegKind, Role
@@ -101,6 +102,65 @@ def record(
         raise InvalidInput(DUPLICATE_KEY, field="Idempotency-Key") from exc
 
 
+# The statements are built once (per role for the lock): building and hashing a
+# statement costs more Python time than running it.
+_ITEMS = cast(Table, Item.__table__)
+_EVENTS = cast(Table, TrackingEvent.__table__)
+_COURIERS = cast(Table, Courier.__table__)
+
+
+@functools.cache
+def _lock_item(role: Role) -> Select[Any]:
+    """The item by code, in the role's scope, locked against concurrent events."""
+    return (
+        select(
+            _ITEMS.c.id,
+            _ITEMS.c.leg_kind,
+            _ITEMS.c.created_at,
+            _ITEMS.c.due_at,
+            _ITEMS.c.next_attempt_on,
+        )
+        .where(_ITEMS.c.s10_code == bindparam("code"), item_scope_template(role))
+        .with_for_update(of=_ITEMS, key_share=True)
+    )
+
+
+_HISTORY = (
+    select(
+        _EVENTS.c.type,
+        _EVENTS.c.occurred_at,
+        _EVENTS.c.id,
+        _EVENTS.c.courier_id,
+        _COURIERS.c.code,
+    )
+    .outerjoin(_COURIERS, _COURIERS.c.id == _EVENTS.c.courier_id)
+    .where(_EVENTS.c.item_id == bindparam("item_id"))
+)
+_INSERT_EVENT = insert(_EVENTS).returning(_EVENTS.c.id)
+_UPDATE_ITEM = (
+    update(_ITEMS)
+    .where(_ITEMS.c.id == bindparam("item_id"))
+    .values(
+        {
+            name: bindparam(name, type_=_ITEMS.c[name].type)
+            for name in (
+                "state",
+                "last_event_at",
+                "submitted_at",
+                "delivered_at",
+                "closed_at",
+                "failed_attempts",
+                "courier_id",
+            )
+        }
+    )
+)
+_COURIER_BY_CODE = select(_COURIERS.c.id, _COURIERS.c.postal_point_id).where(
+    _COURIERS.c.code == bindparam("code")
+)
+_COURIER_CODE = select(_COURIERS.c.code).where(_COURIERS.c.id == bindparam("id"))
+
+
 def _record_lean(
     conn: Connection,
     caller: Caller,
@@ -111,15 +171,7 @@ def _record_lean(
     idempotency_key: str | None,
 ) -> Recorded:
     item = conn.execute(
-        select(
-            Item.id,
-            Item.leg_kind,
-            Item.created_at,
-            Item.due_at,
-            Item.next_attempt_on,
-        )
-        .where(Item.s10_code == code, item_scope(caller))
-        .with_for_update(of=Item, key_share=True)
+        _lock_item(caller.role), {"code": code, **scope_params(caller)}
     ).one_or_none()
     if item is None:
         raise NotFound(f"No item {code}")
@@ -130,42 +182,31 @@ def _record_lean(
         event_courier = _dispatch_courier(conn, caller, req, codes)
     custody.check_invitation_date(item.next_attempt_on, req)
 
-    history = conn.execute(
-        select(
-            TrackingEvent.type,
-            TrackingEvent.occurred_at,
-            TrackingEvent.id,
-            TrackingEvent.courier_id,
-            Courier.code,
-        )
-        .outerjoin(Courier, Courier.id == TrackingEvent.courier_id)
-        .where(TrackingEvent.item_id == item.id)
-    ).all()
+    history = conn.execute(_HISTORY, {"item_id": item.id}).all()
     facts = [Fact(h.type, h.occurred_at, h.id, h.courier_id) for h in history]
     codes.update((h.courier_id, h.code) for h in history if h.courier_id is not None)
     facts.append(Fact(req.type, req.occurred_at, _NEW_SEQ + len(facts), event_courier))
     derived = replay(item.leg_kind, facts)
 
     event_id = conn.execute(
-        insert(TrackingEvent)
-        .values(
-            item_id=item.id,
-            type=req.type,
-            occurred_at=req.occurred_at,
-            recorded_at=now,
-            actor_user_id=caller.user_id,
-            actor_role=caller.role,
-            courier_id=event_courier,
-            place=req.place,
-            lat=req.lat,
-            lon=req.lon,
-            note=req.note,
-            proof=None,
-            idempotency_key=idempotency_key,
-        )
-        .returning(TrackingEvent.id)
+        _INSERT_EVENT,
+        {
+            "item_id": item.id,
+            "type": req.type,
+            "occurred_at": req.occurred_at,
+            "recorded_at": now,
+            "actor_user_id": caller.user_id,
+            "actor_role": caller.role,
+            "courier_id": event_courier,
+            "place": req.place,
+            "lat": req.lat,
+            "lon": req.lon,
+            "note": req.note,
+            "proof": None,
+            "idempotency_key": idempotency_key,
+        },
     ).scalar_one()
-    conn.execute(update(Item).where(Item.id == item.id).values(**_columns(derived)))
+    conn.execute(_UPDATE_ITEM, {"item_id": item.id, **_columns(derived)})
     return Recorded(
         s10_code=code,
         leg_kind=item.leg_kind,
@@ -200,11 +241,7 @@ def _dispatch_courier(
     """The courier who takes the bag: one of the caller's postal point."""
     if not req.courier_code:
         raise InvalidInput("Name the courier who takes the bag", field="courier_code")
-    courier = conn.execute(
-        select(Courier.id, Courier.postal_point_id).where(
-            Courier.code == req.courier_code
-        )
-    ).one_or_none()
+    courier = conn.execute(_COURIER_BY_CODE, {"code": req.courier_code}).one_or_none()
     if courier is None or courier.postal_point_id != caller.postal_point_id:
         raise InvalidInput(
             f"No courier {req.courier_code} at this postal point", field="courier_code"
@@ -232,9 +269,7 @@ def _code_of(
     if courier_id is None:
         return None
     if courier_id not in codes:
-        codes[courier_id] = conn.execute(
-            select(Courier.code).where(Courier.id == courier_id)
-        ).scalar_one()
+        codes[courier_id] = conn.execute(_COURIER_CODE, {"id": courier_id}).scalar_one()
     return codes[courier_id]
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from postal_service.errors import Conflict, IdempotencyMismatch
@@ -61,6 +61,23 @@ def begin(
         )
 
 
+# Built once: these run on every event post.
+_RECORDS = cast(Table, IdempotencyRecord.__table__)
+_CLAIM = insert(_RECORDS).returning(_RECORDS.c.id)
+_STORED = select(
+    _RECORDS.c.fingerprint, _RECORDS.c.status_code, _RECORDS.c.body, _RECORDS.c.headers
+).where(_RECORDS.c.user_id == bindparam("user_id"), _RECORDS.c.key == bindparam("key"))
+_STORE = (
+    update(_RECORDS)
+    .where(_RECORDS.c.id == bindparam("record_id"))
+    .values(
+        status_code=bindparam("status_code"),
+        body=bindparam("body", type_=_RECORDS.c.body.type),
+        headers=bindparam("headers", type_=_RECORDS.c.headers.type),
+    )
+)
+
+
 def claim_in(
     uow: UnitOfWork, *, user_id: int, key: str, fingerprint: str, now: datetime
 ) -> int | StoredResponse:
@@ -74,11 +91,13 @@ def claim_in(
         return int(
             uow.session.connection()
             .execute(
-                insert(IdempotencyRecord)
-                .values(
-                    user_id=user_id, key=key, fingerprint=fingerprint, created_at=now
-                )
-                .returning(IdempotencyRecord.id)
+                _CLAIM,
+                {
+                    "user_id": user_id,
+                    "key": key,
+                    "fingerprint": fingerprint,
+                    "created_at": now,
+                },
             )
             .scalar_one()
         )
@@ -86,14 +105,7 @@ def claim_in(
         uow.session.rollback()  # nothing else was done in this transaction yet
     existing = (
         uow.session.connection()
-        .execute(
-            select(
-                IdempotencyRecord.fingerprint,
-                IdempotencyRecord.status_code,
-                IdempotencyRecord.body,
-                IdempotencyRecord.headers,
-            ).where(IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key)
-        )
+        .execute(_STORED, {"user_id": user_id, "key": key})
         .one_or_none()
     )
     if existing is None:  # the other request failed and released the key meanwhile
@@ -118,9 +130,13 @@ def store_in(
 ) -> None:
     """Store the response of a claim made by :func:`claim_in`, in the same transaction."""
     uow.session.connection().execute(
-        update(IdempotencyRecord)
-        .where(IdempotencyRecord.id == claim_id)
-        .values(status_code=status_code, body=body, headers=headers)
+        _STORE,
+        {
+            "record_id": claim_id,
+            "status_code": status_code,
+            "body": body,
+            "headers": headers,
+        },
     )
 
 
