@@ -121,11 +121,14 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def idempotent_in_one_transaction(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Like :func:`idempotent`, in one transaction: claim, the view's work, response.
+    """Like :func:`idempotent`, in one transaction: the view's work and its response.
 
-    The view does its work in ``deps.request_uow()`` and does not commit; the
-    response is stored and everything committed together after the view returns.
-    An error (raised, or a 5xx) rolls back the claim with the work.
+    The view works in ``deps.request_uow()`` and does not commit. Its response is
+    stored under the key in the same transaction, and both commit together. The key
+    is checked afterwards, not claimed first: when the request fails, or its key turns
+    out to be taken (a retry, or a concurrent duplicate, which waits on the key's
+    unique index), its work is rolled back and the stored response replayed -- or
+    422 if the key was used for another request.
     """
 
     @functools.wraps(view)
@@ -135,35 +138,37 @@ def idempotent_in_one_transaction(view: Callable[..., Any]) -> Callable[..., Any
         with deps.uow() as uow:
             g.request_uow = uow
             try:
-                claim: int | None = None
-                if key is not None:
-                    claimed = idempotency.claim_in(
-                        uow,
-                        user_id=caller.user_id,
-                        key=key,
-                        fingerprint=_fingerprint(),
-                        now=deps.now(),
+                try:
+                    resp = view(*args, **kwargs)
+                    if not isinstance(resp, Response) or resp.status_code >= 500:
+                        return resp  # leaving the block rolls back
+                    if key is not None:
+                        idempotency.record_in(
+                            uow,
+                            user_id=caller.user_id,
+                            key=key,
+                            fingerprint=_fingerprint(),
+                            now=deps.now(),
+                            status_code=resp.status_code,
+                            body=resp.get_json(silent=True),
+                            headers={
+                                h: resp.headers[h]
+                                for h in _REPLAYED_HEADERS
+                                if h in resp.headers
+                            },
+                        )
+                    uow.commit()
+                    return resp
+                except Exception:
+                    if key is None:
+                        raise
+                    uow.session.rollback()
+                    stored = idempotency.stored_response(
+                        uow, user_id=caller.user_id, key=key, fingerprint=_fingerprint()
                     )
-                    if isinstance(claimed, StoredResponse):
-                        return _replay(claimed)
-                    claim = claimed
-                resp = view(*args, **kwargs)
-                if not isinstance(resp, Response) or resp.status_code >= 500:
-                    return resp  # leaving the block rolls back
-                if claim is not None:
-                    idempotency.store_in(
-                        uow,
-                        claim,
-                        status_code=resp.status_code,
-                        body=resp.get_json(silent=True),
-                        headers={
-                            h: resp.headers[h]
-                            for h in _REPLAYED_HEADERS
-                            if h in resp.headers
-                        },
-                    )
-                uow.commit()
-                return resp
+                    if stored is None:
+                        raise
+                    return _replay(stored)
             finally:
                 g.pop("request_uow", None)
 

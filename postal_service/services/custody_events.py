@@ -1,8 +1,10 @@
 """One custody event as a few SQL statements: the hot path of ``POST /items/{code}/events``.
 
-The item's row is locked (``FOR NO KEY UPDATE`` on PostgreSQL), only the facts the
-state machine folds are read from its history, the event is inserted and the item's
-derived state updated -- no ORM graph is loaded. Events that need the dossier (a
+The item's row is locked (``FOR NO KEY UPDATE`` on PostgreSQL) and read with what its
+events derived so far. An event that happened after all the others is folded onto
+that in one step; a late one replays the history's facts (type, time, id, courier)
+with it in its place. Then the event is inserted and the item's derived state
+updated -- no ORM graph is loaded. Events that need the dossier (a
 delivery's proof, a failed delivery's invitation or return) take the ORM path of
 :mod:`postal_service.services.custody` in the same transaction.
 
@@ -22,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from postal_service.access import Caller, item_scope_template, scope_params
 from postal_service.config import Settings
-from postal_service.custody import Derived, Fact, replay
+from postal_service.custody import Derived, Fact, replay, step
 from postal_service.enums import EventType, ItemState, LegKind, Role
 from postal_service.errors import InvalidInput, NotFound
 from postal_service.models import Courier, Item, TrackingEvent
@@ -34,7 +36,7 @@ E = EventType
 # These read the dossier (the citizen's ID hash) or may open a return leg.
 _ORM_EVENTS = frozenset({E.DELIVERED, E.COLLECTED_AT_COUNTER, E.DELIVERY_FAILED})
 # A new event sorts after every stored one that happened at the same instant.
-_NEW_SEQ = 1_000_000_000
+_NEW_SEQ = 2**62
 DUPLICATE_KEY = "This Idempotency-Key was already used for another event of this item"
 
 
@@ -107,11 +109,24 @@ def record(
 _ITEMS = cast(Table, Item.__table__)
 _EVENTS = cast(Table, TrackingEvent.__table__)
 _COURIERS = cast(Table, Courier.__table__)
+# The item's columns that are a fold of its events (see custody.Derived).
+_DERIVED = (
+    "state",
+    "last_event_at",
+    "submitted_at",
+    "delivered_at",
+    "closed_at",
+    "failed_attempts",
+    "courier_id",
+)
 
 
 @functools.cache
 def _lock_item(role: Role) -> Select[Any]:
-    """The item by code, in the role's scope, locked against concurrent events."""
+    """The item by code, in the role's scope, locked against concurrent events.
+
+    With what its events derived so far, and the code of the courier holding it.
+    """
     return (
         select(
             _ITEMS.c.id,
@@ -119,7 +134,10 @@ def _lock_item(role: Role) -> Select[Any]:
             _ITEMS.c.created_at,
             _ITEMS.c.due_at,
             _ITEMS.c.next_attempt_on,
+            *(_ITEMS.c[name] for name in _DERIVED),
+            _COURIERS.c.code.label("courier_code"),
         )
+        .select_from(_ITEMS.outerjoin(_COURIERS, _COURIERS.c.id == _ITEMS.c.courier_id))
         .where(_ITEMS.c.s10_code == bindparam("code"), item_scope_template(role))
         .with_for_update(of=_ITEMS, key_share=True)
     )
@@ -140,20 +158,7 @@ _INSERT_EVENT = insert(_EVENTS).returning(_EVENTS.c.id)
 _UPDATE_ITEM = (
     update(_ITEMS)
     .where(_ITEMS.c.id == bindparam("item_id"))
-    .values(
-        {
-            name: bindparam(name, type_=_ITEMS.c[name].type)
-            for name in (
-                "state",
-                "last_event_at",
-                "submitted_at",
-                "delivered_at",
-                "closed_at",
-                "failed_attempts",
-                "courier_id",
-            )
-        }
-    )
+    .values({name: bindparam(name, type_=_ITEMS.c[name].type) for name in _DERIVED})
 )
 _COURIER_BY_CODE = select(_COURIERS.c.id, _COURIERS.c.postal_point_id).where(
     _COURIERS.c.code == bindparam("code")
@@ -177,16 +182,26 @@ def _record_lean(
         raise NotFound(f"No item {code}")
     custody.check_occurred_at(item.created_at, req, settings=settings, now=now)
     codes: dict[int, str] = {}
+    if item.courier_id is not None:
+        codes[item.courier_id] = item.courier_code
     event_courier = caller.courier_id if caller.role is Role.COURIER else None
     if req.type is E.DISPATCHED:
         event_courier = _dispatch_courier(conn, caller, req, codes)
     custody.check_invitation_date(item.next_attempt_on, req)
 
-    history = conn.execute(_HISTORY, {"item_id": item.id}).all()
-    facts = [Fact(h.type, h.occurred_at, h.id, h.courier_id) for h in history]
-    codes.update((h.courier_id, h.code) for h in history if h.courier_id is not None)
-    facts.append(Fact(req.type, req.occurred_at, _NEW_SEQ + len(facts), event_courier))
-    derived = replay(item.leg_kind, facts)
+    new = Fact(req.type, req.occurred_at, _NEW_SEQ, event_courier)
+    if req.occurred_at >= item.last_event_at:
+        # In order: the item row holds the fold of the earlier events; one more step.
+        before = Derived(*(getattr(item, name) for name in _DERIVED))
+        derived = step(item.leg_kind, before, new)
+    else:
+        # Late (an offline device): replay the whole history with it in its place.
+        history = conn.execute(_HISTORY, {"item_id": item.id}).all()
+        facts = [Fact(h.type, h.occurred_at, h.id, h.courier_id) for h in history]
+        codes.update(
+            (h.courier_id, h.code) for h in history if h.courier_id is not None
+        )
+        derived = replay(item.leg_kind, [*facts, new])
 
     event_id = conn.execute(
         _INSERT_EVENT,

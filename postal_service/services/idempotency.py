@@ -63,53 +63,57 @@ def begin(
 
 # Built once: these run on every event post.
 _RECORDS = cast(Table, IdempotencyRecord.__table__)
-_CLAIM = insert(_RECORDS).returning(_RECORDS.c.id)
+_RECORD = insert(_RECORDS)
 _STORED = select(
     _RECORDS.c.fingerprint, _RECORDS.c.status_code, _RECORDS.c.body, _RECORDS.c.headers
 ).where(_RECORDS.c.user_id == bindparam("user_id"), _RECORDS.c.key == bindparam("key"))
-_STORE = (
-    update(_RECORDS)
-    .where(_RECORDS.c.id == bindparam("record_id"))
-    .values(
-        status_code=bindparam("status_code"),
-        body=bindparam("body", type_=_RECORDS.c.body.type),
-        headers=bindparam("headers", type_=_RECORDS.c.headers.type),
-    )
-)
 
 
-def claim_in(
-    uow: UnitOfWork, *, user_id: int, key: str, fingerprint: str, now: datetime
-) -> int | StoredResponse:
-    """Claim ``key`` as the first statement of ``uow``'s transaction, or replay it.
+def record_in(
+    uow: UnitOfWork,
+    *,
+    user_id: int,
+    key: str,
+    fingerprint: str,
+    now: datetime,
+    status_code: int,
+    body: Any,
+    headers: dict[str, str],
+) -> None:
+    """Store a response under ``key`` in ``uow``'s open transaction, with the work.
 
-    The claim commits with the request's own work (see :func:`store_in`): a
-    concurrent duplicate waits on the unique index until the first request ends,
-    then finds its stored response; if the first one failed, the key is free again.
+    The unique index on (user, key) decides between concurrent duplicates: the
+    second one's insert waits for the first transaction and then fails with an
+    ``IntegrityError``; roll back and replay :func:`stored_response`.
     """
-    try:
-        return int(
-            uow.session.connection()
-            .execute(
-                _CLAIM,
-                {
-                    "user_id": user_id,
-                    "key": key,
-                    "fingerprint": fingerprint,
-                    "created_at": now,
-                },
-            )
-            .scalar_one()
-        )
-    except IntegrityError:
-        uow.session.rollback()  # nothing else was done in this transaction yet
+    uow.session.connection().execute(
+        _RECORD,
+        {
+            "user_id": user_id,
+            "key": key,
+            "fingerprint": fingerprint,
+            "created_at": now,
+            "status_code": status_code,
+            "body": body,
+            "headers": headers,
+        },
+    )
+
+
+def stored_response(
+    uow: UnitOfWork, *, user_id: int, key: str, fingerprint: str
+) -> StoredResponse | None:
+    """The response stored under ``key`` for this request, or None if the key is free.
+
+    The same key with another request -> 422; a claim whose request still runs -> 409.
+    """
     existing = (
         uow.session.connection()
         .execute(_STORED, {"user_id": user_id, "key": key})
         .one_or_none()
     )
-    if existing is None:  # the other request failed and released the key meanwhile
-        raise Conflict("A request with this Idempotency-Key is in progress; retry")
+    if existing is None:
+        return None
     if existing.fingerprint != fingerprint:
         raise IdempotencyMismatch(
             "This Idempotency-Key was used for a different request",
@@ -118,26 +122,6 @@ def claim_in(
     if existing.status_code is None:
         raise Conflict("A request with this Idempotency-Key is in progress; retry")
     return StoredResponse(existing.status_code, existing.body, existing.headers or {})
-
-
-def store_in(
-    uow: UnitOfWork,
-    claim_id: int,
-    *,
-    status_code: int,
-    body: Any,
-    headers: dict[str, str],
-) -> None:
-    """Store the response of a claim made by :func:`claim_in`, in the same transaction."""
-    uow.session.connection().execute(
-        _STORE,
-        {
-            "record_id": claim_id,
-            "status_code": status_code,
-            "body": body,
-            "headers": headers,
-        },
-    )
 
 
 def complete(
