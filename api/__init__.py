@@ -31,6 +31,7 @@ from api.rest import calendar as calendar_rest
 from postal_service.config import Settings
 from postal_service.db import make_session_factory, utcnow
 from postal_service.services.route_planning import runner
+from postal_service.services.token_cache import TokenCache
 
 API_TITLE = "Bưu chính công ích API"
 PUBLIC_PATHS = ("/api/v1/public/", "/api/v1/auth/token")
@@ -78,6 +79,8 @@ def create_app(
         settings.database_url
     )
     app.extensions["clock"] = clock or utcnow
+    # Bearer tokens are re-checked in the database at most every AUTH_CACHE_SECONDS.
+    app.extensions["token_cache"] = TokenCache(settings.auth_cache_seconds)
     # Solves run outside the request: a child process, or RQ when REDIS_URL is set.
     app.extensions["plan_runner"] = plan_runner or runner.submit
 

@@ -12,12 +12,18 @@ from postal_service.access import Caller
 from postal_service.config import Settings
 from postal_service.errors import Unauthorized
 from postal_service.services import auth
+from postal_service.services.token_cache import TokenCache
 from postal_service.unit_of_work import UnitOfWork
 
 
 def uow() -> UnitOfWork:
     """A fresh unit of work on the app's session factory."""
     return UnitOfWork(current_app.extensions["session_factory"])
+
+
+def request_uow() -> UnitOfWork:
+    """The open unit of work of a view wrapped in ``idempotent_in_one_transaction``."""
+    return cast(UnitOfWork, g.request_uow)
 
 
 def settings() -> Settings:
@@ -31,6 +37,11 @@ def now() -> datetime:
     return clock()
 
 
+def token_cache() -> TokenCache:
+    """This process's cache of recently authenticated tokens."""
+    return cast(TokenCache, current_app.extensions["token_cache"])
+
+
 def caller() -> Caller:
     """The authenticated caller, or 401."""
     if "caller" not in g:
@@ -38,7 +49,9 @@ def caller() -> Caller:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("Log in and send 'Authorization: Bearer <token>'")
-        g.caller = auth.authenticate(uow(), token.strip(), now=now())
+        g.caller = auth.authenticate(
+            uow(), token.strip(), now=now(), cache=token_cache()
+        )
     return cast(Caller, g.caller)
 
 

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, request
+from flask import Response, g, request
 from flask_smorest.utils import deepupdate
 
 from api import deps
@@ -112,6 +112,65 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
             headers=headers,
         )
         return resp
+
+    wrapper._apidoc = deepupdate(  # type: ignore[attr-defined]
+        getattr(view, "_apidoc", {}),
+        {"manual_doc": {"parameters": [IDEMPOTENCY_PARAMETER]}},
+    )
+    return wrapper
+
+
+def idempotent_in_one_transaction(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Like :func:`idempotent`, in one transaction: the view's work and its response.
+
+    The view works in ``deps.request_uow()`` and does not commit. Its response is
+    stored under the key in the same transaction, and both commit together. The key
+    is checked afterwards, not claimed first: when the request fails, or its key turns
+    out to be taken (a retry, or a concurrent duplicate, which waits on the key's
+    unique index), its work is rolled back and the stored response replayed -- or
+    422 if the key was used for another request.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        key = current_key()
+        caller = deps.caller()
+        with deps.uow() as uow:
+            g.request_uow = uow
+            try:
+                try:
+                    resp = view(*args, **kwargs)
+                    if not isinstance(resp, Response) or resp.status_code >= 500:
+                        return resp  # leaving the block rolls back
+                    if key is not None:
+                        idempotency.record_in(
+                            uow,
+                            user_id=caller.user_id,
+                            key=key,
+                            fingerprint=_fingerprint(),
+                            now=deps.now(),
+                            status_code=resp.status_code,
+                            body=resp.get_json(silent=True),
+                            headers={
+                                h: resp.headers[h]
+                                for h in _REPLAYED_HEADERS
+                                if h in resp.headers
+                            },
+                        )
+                    uow.commit()
+                    return resp
+                except Exception:
+                    if key is None:
+                        raise
+                    uow.session.rollback()
+                    stored = idempotency.stored_response(
+                        uow, user_id=caller.user_id, key=key, fingerprint=_fingerprint()
+                    )
+                    if stored is None:
+                        raise
+                    return _replay(stored)
+            finally:
+                g.pop("request_uow", None)
 
     wrapper._apidoc = deepupdate(  # type: ignore[attr-defined]
         getattr(view, "_apidoc", {}),

@@ -19,6 +19,9 @@ class Settings:
     id_encryption_key: str = DEFAULT_DEV_SECRET
     id_hash_key: str = DEFAULT_DEV_SECRET
     token_ttl_hours: int = 12
+    # A bearer token checked less than this ago is trusted without a database look-up,
+    # so a revocation made elsewhere takes effect within this time (0: every request).
+    auth_cache_seconds: float = 5.0
     s10_prefixes: dict[str, str] = field(
         default_factory=lambda: {"dossier": "RH", "result": "RK", "return": "RT"}
     )
@@ -51,6 +54,9 @@ class Settings:
             id_encryption_key=env.get("ID_ENCRYPTION_KEY", s.id_encryption_key),
             id_hash_key=env.get("ID_HASH_KEY", s.id_hash_key),
             token_ttl_hours=int(env.get("TOKEN_TTL_HOURS", s.token_ttl_hours)),
+            auth_cache_seconds=float(
+                env.get("AUTH_CACHE_SECONDS", s.auth_cache_seconds)
+            ),
             s10_prefixes=prefixes,
             public_rate_limit=env.get("PUBLIC_RATE_LIMIT", s.public_rate_limit),
             solver_time_limit_s=int(

@@ -113,25 +113,38 @@ _LEFT_COURIER = frozenset(
 
 def replay(leg: LegKind, facts: Iterable[Fact]) -> Derived:
     """Fold events in the order they happened; raise ``InvalidTransition`` if they clash."""
-    state: S | None = None
-    submitted = delivered = closed = last = None
-    failed = 0
-    courier: int | None = None
+    derived: Derived | None = None
     for fact in sorted(facts, key=lambda f: (f.occurred_at, f.seq)):
-        state = next_state(leg, state, fact.type)
-        last = fact.occurred_at
-        if fact.type is E.RECEIPT_CONFIRMED:
-            submitted = fact.occurred_at
-        elif fact.type in (E.DELIVERED, E.COLLECTED_AT_COUNTER):
-            delivered = fact.occurred_at
-        elif fact.type is E.DELIVERY_FAILED:
-            failed += 1
-        if fact.type in _CARRIED_BY_COURIER and fact.courier_id is not None:
-            courier = fact.courier_id
-        elif fact.type in _LEFT_COURIER:
-            courier = None
-        if state in TERMINAL_STATES and closed is None:
-            closed = fact.occurred_at
-    if state is None or last is None:
+        derived = step(leg, derived, fact)
+    if derived is None:
         raise InvalidTransition("An item needs at least its creation event", allowed=[])
-    return Derived(state, last, submitted, delivered, closed, failed, courier)
+    return derived
+
+
+def step(leg: LegKind, before: Derived | None, fact: Fact) -> Derived:
+    """Fold one more event, which happened after all the others, into ``before``.
+
+    ``before`` is what the earlier events derived (None: no event yet). An item row
+    stores exactly that, so an event that arrives in order needs no replay.
+    """
+    state = next_state(leg, before.state if before else None, fact.type)
+    submitted = before.submitted_at if before else None
+    delivered = before.delivered_at if before else None
+    closed = before.closed_at if before else None
+    failed = before.failed_attempts if before else 0
+    courier = before.courier_id if before else None
+    if fact.type is E.RECEIPT_CONFIRMED:
+        submitted = fact.occurred_at
+    elif fact.type in (E.DELIVERED, E.COLLECTED_AT_COUNTER):
+        delivered = fact.occurred_at
+    elif fact.type is E.DELIVERY_FAILED:
+        failed += 1
+    if fact.type in _CARRIED_BY_COURIER and fact.courier_id is not None:
+        courier = fact.courier_id
+    elif fact.type in _LEFT_COURIER:
+        courier = None
+    if state in TERMINAL_STATES and closed is None:
+        closed = fact.occurred_at
+    return Derived(
+        state, fact.occurred_at, submitted, delivered, closed, failed, courier
+    )

@@ -36,7 +36,7 @@ def log_out() -> None:
     deps.caller()
     token = deps.bearer_token()
     assert token is not None  # deps.caller() has checked it
-    auth.revoke_token(deps.uow(), token, now=deps.now())
+    auth.revoke_token(deps.uow(), token, now=deps.now(), cache=deps.token_cache())
 
 
 @blp.get("/me")

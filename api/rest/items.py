@@ -8,15 +8,23 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from api import deps
-from api.idempotency import current_key, idempotent
-from api.schemas.items import CancelIn, EventIn, ItemOut, ItemPageOut, ItemQueryIn
+from api.idempotency import current_key, idempotent, idempotent_in_one_transaction
+from api.schemas.items import (
+    CancelIn,
+    EventIn,
+    EventRecordedOut,
+    ItemOut,
+    ItemPageOut,
+    ItemQueryIn,
+)
 from postal_service import queries
 from postal_service.errors import InvalidInput
 from postal_service.models import Item
 from postal_service.queries import ItemFilter, Page
 from postal_service.s10 import is_valid
-from postal_service.services import custody
+from postal_service.services import custody, custody_events
 from postal_service.services.custody import EventRequest
+from postal_service.services.custody_events import Recorded
 
 blp = Blueprint(
     "items", __name__, url_prefix="/api/v1/items", description="Items in custody"
@@ -59,14 +67,18 @@ def item_detail(code: str) -> Item:
 
 
 @blp.post("/<code>/events")
-@idempotent
+@idempotent_in_one_transaction
 @blp.arguments(EventIn)
-@blp.response(201, ItemOut)
-def record_event(body: dict[str, Any], code: str) -> tuple[Item, int]:
-    """Append a custody event (scan, handover, confirmation, delivery, failed attempt)."""
+@blp.response(201, EventRecordedOut)
+def record_event(body: dict[str, Any], code: str) -> tuple[Recorded, int]:
+    """Append a custody event (scan, handover, confirmation, delivery, failed attempt).
+
+    Answers the item's state after the event and the stored event; the dossier and
+    the whole history are at ``GET /items/{code}``.
+    """
     req = EventRequest(**body)
-    item, _event = custody.record_event(
-        deps.uow(),
+    recorded = custody_events.record(
+        deps.request_uow(),
         deps.caller(),
         _code(code),
         req,
@@ -74,7 +86,7 @@ def record_event(body: dict[str, Any], code: str) -> tuple[Item, int]:
         now=deps.now(),
         idempotency_key=current_key(),
     )
-    return item, 201
+    return recorded, 201
 
 
 @blp.post("/<code>/cancel")

@@ -269,6 +269,45 @@ class ItemOut(ItemBriefOut):
     events = fields.List(fields.Nested(EventOut))
 
 
+class RecordedEventOut(EventOut):
+    """The event just stored."""
+
+    courier_code = fields.String(allow_none=True)
+
+
+class EventRecordedOut(Schema):
+    """What an event post answers: the item's state after the event, and the event.
+
+    The dossier and the full history are at ``GET /items/{code}``.
+    """
+
+    s10_code = fields.String()
+    leg_kind = fields.Enum(LegKind, by_value=True)
+    state = fields.Enum(ItemState, by_value=True)
+    state_label = fields.Function(lambda i: STATE_LABELS[i.state])
+    courier_code = fields.String(allow_none=True)
+    due_at = fields.AwareDateTime(allow_none=True)
+    last_event_at = fields.AwareDateTime()
+    submitted_at = fields.AwareDateTime(
+        allow_none=True,
+        metadata={
+            "description": "Legal submission time: the agency confirmed receipt."
+        },
+    )
+    delivered_at = fields.AwareDateTime(allow_none=True)
+    closed_at = fields.AwareDateTime(allow_none=True)
+    failed_attempts = fields.Integer()
+    next_attempt_on = fields.Date(
+        allow_none=True,
+        metadata={"description": "After a failed delivery: not sent out before."},
+    )
+    on_time = fields.Function(_on_time, allow_none=True)
+    allowed_events = fields.Function(
+        lambda i: [e.value for e in allowed_events(i.leg_kind, i.state)]
+    )
+    event = fields.Nested(RecordedEventOut)
+
+
 class ItemPageOut(Schema):
     """One page of items."""
 

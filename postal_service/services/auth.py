@@ -17,6 +17,7 @@ from postal_service.security import (
     token_digest,
     verify_password,
 )
+from postal_service.services.token_cache import TokenCache
 from postal_service.unit_of_work import UnitOfWork
 
 _BINDING = {
@@ -162,26 +163,46 @@ def issue_token(
         return issued
 
 
-def authenticate(uow: UnitOfWork, token: str, *, now: datetime) -> Caller:
-    """Resolve a bearer token to its caller; expired, revoked or unknown -> Unauthorized."""
+def authenticate(
+    uow: UnitOfWork, token: str, *, now: datetime, cache: TokenCache | None = None
+) -> Caller:
+    """Resolve a bearer token to its caller; expired, revoked or unknown -> Unauthorized.
+
+    With a ``cache``, a token checked less than ``cache.ttl`` ago is not looked up
+    again: its revocation elsewhere takes effect within that time.
+    """
+    digest = token_digest(token)
+    if cache is not None and (known := cache.get(digest, now)) is not None:
+        return known
     with uow:
         row = uow.session.execute(
-            select(ApiToken, User)
+            select(
+                ApiToken.revoked_at,
+                ApiToken.expires_at,
+                User.id,
+                User.role,
+                User.active,
+                User.postal_point_id,
+                User.courier_id,
+                User.agency_id,
+            )
             .join(User, User.id == ApiToken.user_id)
-            .where(ApiToken.token_hash == token_digest(token))
+            .where(ApiToken.token_hash == digest)
         ).one_or_none()
-        if row is None:
-            raise Unauthorized("Unknown token")
-        tok, user = row
-        if tok.revoked_at is not None or tok.expires_at <= now or not user.active:
-            raise Unauthorized("The token has expired or was revoked")
-        return Caller(
-            user_id=user.id,
-            role=user.role,
-            postal_point_id=user.postal_point_id,
-            courier_id=user.courier_id,
-            agency_id=user.agency_id,
-        )
+    if row is None:
+        raise Unauthorized("Unknown token")
+    if row.revoked_at is not None or row.expires_at <= now or not row.active:
+        raise Unauthorized("The token has expired or was revoked")
+    caller = Caller(
+        user_id=row.id,
+        role=row.role,
+        postal_point_id=row.postal_point_id,
+        courier_id=row.courier_id,
+        agency_id=row.agency_id,
+    )
+    if cache is not None:
+        cache.put(digest, caller, now=now, expires_at=row.expires_at)
+    return caller
 
 
 def profile(uow: UnitOfWork, caller: Caller) -> Profile:
@@ -209,8 +230,12 @@ def profile(uow: UnitOfWork, caller: Caller) -> Profile:
         )
 
 
-def revoke_token(uow: UnitOfWork, token: str, *, now: datetime) -> None:
-    """Revoke one token (log out)."""
+def revoke_token(
+    uow: UnitOfWork, token: str, *, now: datetime, cache: TokenCache | None = None
+) -> None:
+    """Revoke one token (log out); this process's ``cache`` forgets it at once."""
+    if cache is not None:
+        cache.forget(token_digest(token))
     with uow:
         uow.session.execute(
             update(ApiToken)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -74,7 +74,8 @@ class EventRequest:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _scoped_item(uow: UnitOfWork, caller: Caller, code: str) -> Item:
+def scoped_item(uow: UnitOfWork, caller: Caller, code: str) -> Item:
+    """The item ``code`` if the caller may see it (else 404), locked for an event."""
     # The row lock serialises concurrent events on one item, so each replay sees them all.
     # Only the events are loaded up front (the replay needs them); the dossier and the
     # couriers load on demand, which most events never need.
@@ -178,6 +179,28 @@ def _event_details(
     return courier_id, proof
 
 
+def check_recordable(caller: Caller, req: EventRequest) -> None:
+    """Refuse creation events and events the caller's role may not record."""
+    if req.type in CREATION_EVENTS or req.type not in ALLOWED_ROLES:
+        raise InvalidInput(f"'{req.type.value}' is not recorded here", field="type")
+    if caller.role not in ALLOWED_ROLES[req.type] and caller.role is not Role.ADMIN:
+        raise Forbidden(
+            f"The role '{caller.role.value}' may not record '{req.type.value}'"
+        )
+
+
+def check_occurred_at(
+    created_at: datetime, req: EventRequest, *, settings: Settings, now: datetime
+) -> None:
+    """The device time may be a little ahead of ours, never before the item existed."""
+    if req.occurred_at > now + timedelta(seconds=settings.max_future_skew_s):
+        raise InvalidInput("occurred_at is in the future", field="occurred_at")
+    if req.occurred_at < created_at - timedelta(seconds=settings.max_future_skew_s):
+        raise InvalidInput(
+            "occurred_at is before the item was registered", field="occurred_at"
+        )
+
+
 def record_event(
     uow: UnitOfWork,
     caller: Caller,
@@ -193,14 +216,9 @@ def record_event(
     The event keeps the time it happened on the device; if that is earlier than events
     already stored, the history is replayed in order and must still be legal.
     """
-    if req.type in CREATION_EVENTS or req.type not in ALLOWED_ROLES:
-        raise InvalidInput(f"'{req.type.value}' is not recorded here", field="type")
-    if caller.role not in ALLOWED_ROLES[req.type] and caller.role is not Role.ADMIN:
-        raise Forbidden(
-            f"The role '{caller.role.value}' may not record '{req.type.value}'"
-        )
+    check_recordable(caller, req)
     with uow:
-        item = _scoped_item(uow, caller, code)
+        item = scoped_item(uow, caller, code)
         event = append_event(
             uow,
             caller,
@@ -236,14 +254,7 @@ def append_event(
     Use cases that record several events at once (a handover) call this after their
     own permission checks; ``courier_id`` names the courier when the actor is not one.
     """
-    if req.occurred_at > now + timedelta(seconds=settings.max_future_skew_s):
-        raise InvalidInput("occurred_at is in the future", field="occurred_at")
-    if req.occurred_at < item.created_at - timedelta(
-        seconds=settings.max_future_skew_s
-    ):
-        raise InvalidInput(
-            "occurred_at is before the item was registered", field="occurred_at"
-        )
+    check_occurred_at(item.created_at, req, settings=settings, now=now)
     vault = IdNumberVault(settings.id_encryption_key, settings.id_hash_key)
     event_courier, proof = _event_details(uow, caller, item, req, vault)
     event = TrackingEvent(
@@ -260,7 +271,7 @@ def append_event(
         proof=proof,
         idempotency_key=idempotency_key,
     )
-    _check_invitation_date(item, req)
+    check_invitation_date(item.next_attempt_on, req)
     item.apply(item.derive_with(event))
     item.events.append(event)
     if req.type is E.DELIVERY_FAILED:
@@ -268,17 +279,18 @@ def append_event(
     return event
 
 
-def _check_invitation_date(item: Item, req: EventRequest) -> None:
+def check_invitation_date(next_attempt_on: date | None, req: EventRequest) -> None:
+    """After a failed delivery, no new attempt goes out before the invitation's day."""
     # TT 17 Art. 5.2.h: after a failed delivery the citizen is invited again, two
     # working days apart; the next attempt may not be sent out before that day.
     if (
         req.type is E.DISPATCHED
-        and item.next_attempt_on is not None
-        and local_date(req.occurred_at) < item.next_attempt_on
+        and next_attempt_on is not None
+        and local_date(req.occurred_at) < next_attempt_on
     ):
         raise Conflict(
             "The citizen was invited for a new delivery from "
-            f"{item.next_attempt_on.strftime('%d/%m/%Y')}; not before",
+            f"{next_attempt_on.strftime('%d/%m/%Y')}; not before",
             field="occurred_at",
         )
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from postal_service.errors import Conflict, IdempotencyMismatch
@@ -59,6 +59,69 @@ def begin(
         return StoredResponse(
             existing.status_code, existing.body, existing.headers or {}
         )
+
+
+# Built once: these run on every event post.
+_RECORDS = cast(Table, IdempotencyRecord.__table__)
+_RECORD = insert(_RECORDS)
+_STORED = select(
+    _RECORDS.c.fingerprint, _RECORDS.c.status_code, _RECORDS.c.body, _RECORDS.c.headers
+).where(_RECORDS.c.user_id == bindparam("user_id"), _RECORDS.c.key == bindparam("key"))
+
+
+def record_in(
+    uow: UnitOfWork,
+    *,
+    user_id: int,
+    key: str,
+    fingerprint: str,
+    now: datetime,
+    status_code: int,
+    body: Any,
+    headers: dict[str, str],
+) -> None:
+    """Store a response under ``key`` in ``uow``'s open transaction, with the work.
+
+    The unique index on (user, key) decides between concurrent duplicates: the
+    second one's insert waits for the first transaction and then fails with an
+    ``IntegrityError``; roll back and replay :func:`stored_response`.
+    """
+    uow.session.connection().execute(
+        _RECORD,
+        {
+            "user_id": user_id,
+            "key": key,
+            "fingerprint": fingerprint,
+            "created_at": now,
+            "status_code": status_code,
+            "body": body,
+            "headers": headers,
+        },
+    )
+
+
+def stored_response(
+    uow: UnitOfWork, *, user_id: int, key: str, fingerprint: str
+) -> StoredResponse | None:
+    """The response stored under ``key`` for this request, or None if the key is free.
+
+    The same key with another request -> 422; a claim whose request still runs -> 409.
+    """
+    existing = (
+        uow.session.connection()
+        .execute(_STORED, {"user_id": user_id, "key": key})
+        .one_or_none()
+    )
+    if existing is None:
+        return None
+    if existing.fingerprint != fingerprint:
+        raise IdempotencyMismatch(
+            "This Idempotency-Key was used for a different request",
+            field="Idempotency-Key",
+        )
+    if existing.status_code is None:
+        raise Conflict("A request with this Idempotency-Key is in progress; retry")
+    return StoredResponse(existing.status_code, existing.body, existing.headers or {})
 
 
 def complete(

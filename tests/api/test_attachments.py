@@ -51,7 +51,7 @@ def test_a_signature_is_stored_and_referenced_by_the_delivery(
     proof = {**PROOF, "attachment_ids": [resp.json["id"]]}
     delivered = act.event("courier", carried_result, "delivered", proof=proof)
     assert delivered.status_code == 201
-    assert delivered.json["events"][-1]["proof"]["attachment_ids"] == [resp.json["id"]]
+    assert delivered.json["event"]["proof"]["attachment_ids"] == [resp.json["id"]]
 
 
 @pytest.mark.parametrize(

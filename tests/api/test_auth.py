@@ -1,9 +1,14 @@
 """Log-in, token expiry and revocation."""
 
-import pytest
-from flask.testing import FlaskClient
-from support import FULL_NAMES, FakeClock, World
+from typing import Any
 
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import sessionmaker
+from support import FULL_NAMES, TEST_SETTINGS, FakeClock, World
+
+from api import create_app
 from postal_service.enums import Role
 from postal_service.services import auth
 from postal_service.unit_of_work import UnitOfWork
@@ -80,6 +85,54 @@ def test_revoking_all_tokens_of_a_user_logs_them_out_everywhere(
             "/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}
         )
         assert resp.status_code == 401
+
+
+def test_a_token_revoked_elsewhere_stops_working_within_the_cache_bound(
+    app: Flask,
+    client: FlaskClient,
+    clerk_with_password: str,
+    uow: UnitOfWork,
+    clock: FakeClock,
+) -> None:
+    token = _log_in(client, clerk_with_password, "mật-khẩu-đúng").json["access_token"]  # type: ignore[attr-defined]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
+    # Revoked by another process (the CLI): this one may trust the token a moment more.
+    assert auth.revoke_all_tokens(uow, clerk_with_password, now=clock.now) == 1
+    bound = app.extensions["settings"].auth_cache_seconds
+    assert 0 < bound <= 5
+    clock.advance(seconds=bound)
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 401
+
+
+def test_without_the_token_cache_a_revocation_takes_effect_at_once(
+    session_factory: sessionmaker[Any],
+    clerk_with_password: str,
+    uow: UnitOfWork,
+    clock: FakeClock,
+) -> None:
+    app = create_app(
+        overrides={**TEST_SETTINGS, "auth_cache_seconds": 0},
+        session_factory=session_factory,
+        clock=clock,
+    )
+    client = app.test_client()
+    token = _log_in(client, clerk_with_password, "mật-khẩu-đúng").json["access_token"]  # type: ignore[attr-defined]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
+    auth.revoke_all_tokens(uow, clerk_with_password, now=clock.now)
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 401
+
+
+def test_a_cached_token_still_expires_on_time(
+    client: FlaskClient, clerk_with_password: str, clock: FakeClock
+) -> None:
+    token = _log_in(client, clerk_with_password, "mật-khẩu-đúng").json["access_token"]  # type: ignore[attr-defined]
+    headers = {"Authorization": f"Bearer {token}"}
+    clock.advance(hours=12, seconds=-1)
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
+    clock.advance(seconds=1)  # the token's expiry, well inside the cache's bound
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 401
 
 
 def test_passwords_are_stored_as_argon2_hashes(

@@ -64,7 +64,7 @@ def test_a_result_is_delivered_with_the_citizens_id_checked(act: Actions) -> Non
     }
     resp = act.event("courier", code, "delivered", proof=proof)
     assert resp.status_code == 201
-    stored = resp.json["events"][-1]["proof"]
+    stored = resp.json["event"]["proof"]
     assert stored["id_matches_intake"] is True
     assert stored["id_last4"] == "1234"
     assert "019085001234" not in str(resp.json)
@@ -133,7 +133,9 @@ def test_an_event_recorded_offline_keeps_its_device_time_and_replays_into_place(
     act.clock.advance(hours=3)  # the courier's phone was offline; it syncs late
     resp = act.event("courier", code, "handed_over", occurred_at=handed_at.isoformat())
     assert resp.status_code == 201
-    last = resp.json["events"][-1]
+    assert resp.json["state"] == "awaiting_confirmation"
+    last = resp.json["event"]
+    assert last["type"] == "handed_over" and last["courier_code"] == "BT01"
     assert last["occurred_at"] == handed_at.isoformat()
     assert last["recorded_at"] == act.clock.now.isoformat()
 

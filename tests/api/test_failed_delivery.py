@@ -73,7 +73,12 @@ def test_after_the_second_failed_invitation_a_return_leg_is_created(
     resp = act.event("courier", out_for_delivery, "delivery_failed", reason="refused")
     assert resp.json["state"] == "returned"
     assert resp.json["failed_attempts"] == 2
-    assert resp.json["events"][-1]["type"] == "returned_to_agency"
+    assert resp.json["event"]["type"] == "delivery_failed"
+    history = act.item("courier", out_for_delivery).json["events"]
+    assert [e["type"] for e in history[-2:]] == [
+        "delivery_failed",
+        "returned_to_agency",
+    ]
     legs = act.client.get(
         f"/api/v1/items?dossier_code={DOSSIER_CODE}&leg_kind=return",
         headers=act.world.auth("officer"),

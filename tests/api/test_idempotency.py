@@ -71,6 +71,29 @@ def test_a_refused_request_does_not_burn_its_key(act: Actions) -> None:
     assert reused.json["s10_code"] == fresh
 
 
+def test_a_retry_after_the_state_moved_on_gets_the_first_response(
+    act: Actions,
+) -> None:
+    code = act.intake(dossier_code=None).json["items"][0]["s10_code"]
+    act.event("clerk", code, "dispatched", courier_code="BT01")
+    at = act.clock.now.isoformat()
+    handed = act.event("courier", code, "handed_over", key="hand-1", occurred_at=at)
+    act.clock.advance(minutes=5)
+    refused = act.event("officer", code, "receipt_refused", note="Thiếu tờ khai")
+    assert refused.json["state"] == "in_transit"
+    # The state moved on since: the retry is answered from the stored response.
+    retry = act.event("courier", code, "handed_over", key="hand-1", occurred_at=at)
+    assert retry.status_code == 201
+    assert retry.headers.get("Idempotent-Replayed") == "true"
+    assert retry.json == handed.json
+    item = act.item("admin", code).json
+    assert item["state"] == "in_transit"
+    assert [e["type"] for e in item["events"]][-2:] == [
+        "handed_over",
+        "receipt_refused",
+    ]
+
+
 def test_an_over_long_key_is_refused(act: Actions) -> None:
     code = act.intake().json["items"][0]["s10_code"]
     resp = act.event("clerk", code, "dispatched", key="x" * 201, courier_code="BT01")

@@ -18,6 +18,7 @@ def test_every_documented_variable_is_read() -> None:
             "DATABASE_URL": "postgresql+psycopg://db/x",
             "REDIS_URL": "redis://r:6379/0",
             "TOKEN_TTL_HOURS": "8",
+            "AUTH_CACHE_SECONDS": "2.5",
             "S10_PREFIX_RESULT": "ek",
             "PUBLIC_RATE_LIMIT": "5 per minute",
             "SOLVER_TIME_LIMIT_S": "3",
@@ -28,6 +29,7 @@ def test_every_documented_variable_is_read() -> None:
     assert settings.database_url == "postgresql+psycopg://db/x"
     assert settings.redis_url == "redis://r:6379/0"
     assert settings.token_ttl_hours == 8
+    assert settings.auth_cache_seconds == 2.5
     assert settings.s10_prefixes["result"] == "EK"
     assert settings.public_rate_limit == "5 per minute"
     assert settings.solver_time_limit_s == 3

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postal_service.custody import TRANSITIONS, Fact, allowed_events, next_state, replay
+from postal_service.custody import (
+    TRANSITIONS,
+    Fact,
+    allowed_events,
+    next_state,
+    replay,
+    step,
+)
 from postal_service.enums import EventType, ItemState, LegKind
 from postal_service.errors import InvalidTransition
 
@@ -109,3 +116,15 @@ def test_a_history_that_is_illegal_in_time_order_is_refused() -> None:
 def test_an_empty_history_is_refused() -> None:
     with pytest.raises(InvalidTransition):
         replay(LegKind.DOSSIER, [])
+
+
+@pytest.mark.parametrize(
+    ("leg", "day"), [(LegKind.DOSSIER, DOSSIER_DAY), (LegKind.RESULT, RESULT_DAY)]
+)
+def test_one_step_from_the_stored_state_equals_the_full_replay(
+    leg: LegKind, day: list[EventType]
+) -> None:
+    facts = _facts(day)
+    for n in range(1, len(facts)):
+        before = replay(leg, facts[:n])
+        assert step(leg, before, facts[n]) == replay(leg, facts[: n + 1])
