@@ -27,6 +27,7 @@ def plan_routes(
     provider: TravelTimeProvider | None = None,
     options: SearchOptions | None = None,
     workers: int = 1,
+    alternative: SearchOptions | None = None,
 ) -> Plan:
     """Return the cheapest plan found within ``time_limit_s``.
 
@@ -50,6 +51,8 @@ def plan_routes(
     workers
         1 searches in this process; 2 also runs a differently configured search in
         a child process and keeps the cheaper plan.
+    alternative
+        The second worker's search (default ``ALTERNATIVE``).
 
     Returns
     -------
@@ -70,8 +73,15 @@ def plan_routes(
     options = options if options is not None else SearchOptions()
     warm_routes = _warm_routes(problem, warm_start) if warm_start is not None else None
     deadline = began + time_limit_s
+    second = alternative if alternative is not None else ALTERNATIVE
     raw = _search(
-        problem, travel, options, deadline, solution_limit, warm_routes, workers
+        problem,
+        travel,
+        (options, second),
+        deadline,
+        solution_limit,
+        warm_routes,
+        workers,
     )
     if raw is None:
         raise NoRouteFound("OR-Tools found no plan within the time limit")
@@ -114,12 +124,14 @@ def _route(problem: Problem, travel: TravelData, v: int, raw: RawSolution) -> Ro
 def _search(
     problem: Problem,
     travel: TravelData,
-    options: SearchOptions,
+    portfolio: tuple[SearchOptions, SearchOptions],
     deadline: float,
     solution_limit: int | None,
     warm_routes: list[list[str]] | None,
     workers: int,
 ) -> RawSolution | None:
+    options, second = portfolio
+
     def remaining() -> float:
         return max(0.05, deadline - time.monotonic())
 
@@ -143,7 +155,7 @@ def _search(
             sender,
             problem,
             travel,
-            ALTERNATIVE,
+            second,
             time.time() + remaining(),
             solution_limit,
             warm_routes,

@@ -7,7 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_ils_pb2
 from ortools.util import optional_boolean_pb2
 
 from routing.distances import TravelData
@@ -39,12 +39,27 @@ class SearchOptions:
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     insertion_lns: bool | None = None
     gls_lambda: float | None = None
+    ruin_recreate: bool = False
+    ruin_size: int = 10
+    hard_must_serve: bool = False
+    full_propagation: bool = False
 
     @property
     def label(self) -> str:
         """Short human-readable name of the strategy."""
         lns = {None: "auto", True: "on", False: "off"}[self.insertion_lns]
-        return f"{self.first_solution}+{self.metaheuristic} (insertion LNS {lns})"
+        extras = ""
+        if self.ruin_recreate:
+            extras += f", ruin-and-recreate {self.ruin_size}"
+        if self.hard_must_serve:
+            extras += ", hard must-serve"
+        if self.full_propagation:
+            extras += ", full propagation"
+        if self.gls_lambda is not None:
+            extras += f", lambda {self.gls_lambda}"
+        return (
+            f"{self.first_solution}+{self.metaheuristic} (insertion LNS {lns}{extras})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +164,7 @@ def _add_tasks(
     problem: Problem,
     nodes: _Nodes,
     time_dim: pywrapcp.RoutingDimension,
+    hard_must_serve: bool = False,
 ) -> None:
     solver = routing.solver()
     vehicle_number = {v.id: i for i, v in enumerate(problem.vehicles)}
@@ -169,7 +185,7 @@ def _add_tasks(
             routing.AddPickupAndDelivery(pickup, delivery)
             solver.Add(routing.VehicleVar(pickup) == routing.VehicleVar(delivery))
             solver.Add(time_dim.CumulVar(pickup) <= time_dim.CumulVar(delivery))
-        if task.id in locked_tasks:
+        if task.id in locked_tasks or (hard_must_serve and task.penalty is None):
             continue
         penalty = MUST_SERVE_PENALTY if task.penalty is None else task.penalty
         share = penalty // len(indices)
@@ -245,7 +261,46 @@ def _parameters(
     if lns:
         for name in _INSERTION_LNS:
             setattr(params.local_search_operators, name, optional_boolean_pb2.BOOL_TRUE)
+    if options.full_propagation:
+        params.use_full_propagation = True
+    if options.ruin_recreate:
+        _ruin_and_recreate(params, options.ruin_size)
     return params
+
+
+def _ruin_and_recreate(
+    params: pywrapcp.DefaultRoutingSearchParameters, ruin_size: int
+) -> None:
+    """OR-Tools' iterated local search: remove strings of nearby visits (SISR),
+    reinsert them cheapest-first, improve by local search, accept by annealing.
+
+    Every field is set explicitly: 9.15 rejects parts of its own default.
+    """
+    params.use_iterated_local_search = True
+    ils = params.iterated_local_search_parameters
+    ils.Clear()
+    ils.perturbation_strategy = routing_ils_pb2.PerturbationStrategy.RUIN_AND_RECREATE
+    ils.improve_perturbed_solution = True
+    recreate = ils.ruin_recreate_parameters
+    ruin = recreate.ruin_strategies.add()
+    ruin.sisr.max_removed_sequence_size = ruin_size
+    ruin.sisr.avg_num_removed_visits = ruin_size
+    ruin.sisr.bypass_factor = 0.01
+    recreate.ruin_composition_strategy = (
+        routing_ils_pb2.RuinCompositionStrategy.RUN_ALL_SEQUENTIALLY
+    )
+    recreate.recreate_strategy.heuristic = (
+        routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION
+    )
+    recreate.route_selection_neighbors_ratio = 1.0
+    recreate.route_selection_min_neighbors = 10
+    recreate.route_selection_max_neighbors = 100
+    annealing = ils.reference_solution_acceptance_strategy.simulated_annealing
+    annealing.cooling_schedule_strategy = (
+        routing_ils_pb2.CoolingScheduleStrategy.EXPONENTIAL
+    )
+    annealing.automatic_temperatures = True
+    ils.best_solution_acceptance_strategy.greedy_descent.SetInParent()
 
 
 def solve(
@@ -266,7 +321,7 @@ def solve(
     routing = pywrapcp.RoutingModel(manager)
     time_dim = _add_costs_and_time(routing, problem, travel, nodes)
     _add_load(routing, problem, nodes)
-    _add_tasks(routing, manager, problem, nodes, time_dim)
+    _add_tasks(routing, manager, problem, nodes, time_dim, options.hard_must_serve)
     _add_vehicles(routing, manager, problem, nodes, time_dim)
     params = _parameters(problem, options, time_limit_s, solution_limit)
     solution = None
