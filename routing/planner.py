@@ -29,6 +29,7 @@ def plan_routes(
     options: SearchOptions | None = None,
     workers: int = 1,
     by_depot: bool | None = None,
+    alternative: SearchOptions | None = None,
 ) -> Plan:
     """Return the cheapest plan found within ``time_limit_s``.
 
@@ -56,6 +57,9 @@ def plan_routes(
         Plan each start depot's couriers and tasks apart, each from a first plan of
         our own (see ``routing.decompose``), on ``workers`` processes. ``None``
         (default) does so from ``DECOMPOSE_FROM`` tasks on.
+    alternative
+        The second worker's search (default ``ALTERNATIVE``; not used by the
+        by-depot split, whose workers share the parts).
 
     Returns
     -------
@@ -87,8 +91,15 @@ def plan_routes(
             workers=workers,
         )
     else:
+        second = alternative if alternative is not None else ALTERNATIVE
         raw = _search(
-            problem, travel, options, deadline, solution_limit, warm_routes, workers
+            problem,
+            travel,
+            (options, second),
+            deadline,
+            solution_limit,
+            warm_routes,
+            workers,
         )
     if raw is None:
         raise NoRouteFound("OR-Tools found no plan within the time limit")
@@ -131,12 +142,14 @@ def _route(problem: Problem, travel: TravelData, v: int, raw: RawSolution) -> Ro
 def _search(
     problem: Problem,
     travel: TravelData,
-    options: SearchOptions,
+    portfolio: tuple[SearchOptions, SearchOptions],
     deadline: float,
     solution_limit: int | None,
     warm_routes: list[list[str]] | None,
     workers: int,
 ) -> RawSolution | None:
+    options, second = portfolio
+
     def remaining() -> float:
         return max(0.05, deadline - time.monotonic())
 
@@ -160,7 +173,7 @@ def _search(
             sender,
             problem,
             travel,
-            ALTERNATIVE,
+            second,
             time.time() + remaining(),
             solution_limit,
             warm_routes,

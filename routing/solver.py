@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 from collections.abc import Sequence
@@ -33,18 +34,44 @@ class SearchOptions:
     ``insertion_lns=None`` switches the four insertion-LNS operators that OR-Tools
     leaves off on for pickup-and-delivery problems only (they helped Li & Lim and
     hurt Solomon).
+
+    ``hard_must_serve`` gives must-serve stops no disjunction, so that constraint
+    propagation prunes with them (if no plan is found, the soft model is solved in
+    the time left, to say which task is the obstacle). ``full_propagation`` is
+    OR-Tools' ``use_full_propagation``. ``fleet_phase`` (a share of the time, 0-1)
+    first searches with a high cost per courier and seeds the real search with those
+    routes. ``neighbors_ratio`` restricts the local-search operators to that share of
+    each stop's nearest stops (at least 10). ``gls_lambda`` is guided local search's
+    penalty coefficient (OR-Tools' default 0.1).
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     insertion_lns: bool | None = None
     gls_lambda: float | None = None
+    hard_must_serve: bool = False
+    full_propagation: bool = False
+    fleet_phase: float = 0.0
+    neighbors_ratio: float | None = None
 
     @property
     def label(self) -> str:
         """Short human-readable name of the strategy."""
         lns = {None: "auto", True: "on", False: "off"}[self.insertion_lns]
-        return f"{self.first_solution}+{self.metaheuristic} (insertion LNS {lns})"
+        extras = ""
+        if self.hard_must_serve:
+            extras += ", hard must-serve"
+        if self.full_propagation:
+            extras += ", full propagation"
+        if self.fleet_phase:
+            extras += f", fleet phase {self.fleet_phase:g}"
+        if self.neighbors_ratio is not None:
+            extras += f", neighbours {self.neighbors_ratio:g}"
+        if self.gls_lambda is not None:
+            extras += f", lambda {self.gls_lambda}"
+        return (
+            f"{self.first_solution}+{self.metaheuristic} (insertion LNS {lns}{extras})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +176,7 @@ def _add_tasks(
     problem: Problem,
     nodes: _Nodes,
     time_dim: pywrapcp.RoutingDimension,
+    hard_must_serve: bool = False,
 ) -> None:
     solver = routing.solver()
     vehicle_number = {v.id: i for i, v in enumerate(problem.vehicles)}
@@ -169,7 +197,7 @@ def _add_tasks(
             routing.AddPickupAndDelivery(pickup, delivery)
             solver.Add(routing.VehicleVar(pickup) == routing.VehicleVar(delivery))
             solver.Add(time_dim.CumulVar(pickup) <= time_dim.CumulVar(delivery))
-        if task.id in locked_tasks:
+        if task.id in locked_tasks or (hard_must_serve and task.penalty is None):
             continue
         penalty = MUST_SERVE_PENALTY if task.penalty is None else task.penalty
         share = penalty // len(indices)
@@ -245,6 +273,11 @@ def _parameters(
     if lns:
         for name in _INSERTION_LNS:
             setattr(params.local_search_operators, name, optional_boolean_pb2.BOOL_TRUE)
+    if options.full_propagation:
+        params.use_full_propagation = True
+    if options.neighbors_ratio is not None:
+        params.ls_operator_neighbors_ratio = options.neighbors_ratio
+        params.ls_operator_min_neighbors = 10
     return params
 
 
@@ -257,8 +290,73 @@ def solve(
     solution_limit: int | None = None,
     warm_routes: Sequence[Sequence[str]] | None = None,
 ) -> RawSolution | None:
-    """Build the OR-Tools model and search; None when OR-Tools finds nothing."""
+    """Build the OR-Tools model and search; None when OR-Tools finds nothing.
+
+    With ``options.fleet_phase`` and no warm start, that share of the time is first
+    spent on the same problem with a high fixed cost per courier; its routes (few,
+    full couriers) then seed the search for the real objective.
+    """
     began = time.monotonic()
+    if options.fleet_phase > 0 and warm_routes is None and solution_limit is None:
+        fleet = _solve_once(
+            _with_courier_cost(problem, travel),
+            travel,
+            options=options,
+            time_limit_s=time_limit_s * options.fleet_phase,
+            solution_limit=None,
+            warm_routes=None,
+        )
+        if fleet is not None:
+            warm_routes = [list(route) for route in fleet.routes]
+    raw = _solve_once(
+        problem,
+        travel,
+        options=options,
+        time_limit_s=max(0.05, time_limit_s - (time.monotonic() - began)),
+        solution_limit=solution_limit,
+        warm_routes=warm_routes,
+        began=began,
+    )
+    if raw is None and options.hard_must_serve:
+        # Hard must-serve stops leave OR-Tools nothing to return when one cannot be
+        # placed; the soft model then says which task is the obstacle and why.
+        raw = _solve_once(
+            problem,
+            travel,
+            options=dataclasses.replace(options, hard_must_serve=False),
+            time_limit_s=max(0.05, time_limit_s - (time.monotonic() - began)),
+            solution_limit=solution_limit,
+            warm_routes=warm_routes,
+            began=began,
+        )
+    return raw
+
+
+def _with_courier_cost(problem: Problem, travel: TravelData) -> Problem:
+    """The problem with every courier costing more than any route is likely to."""
+    longest = max(
+        max(max(row) for row in matrix.distances_m) if matrix.distances_m else 0
+        for matrix in travel.matrices.values()
+    )
+    extra = 10 * max(longest, 1)
+    vehicles = tuple(
+        dataclasses.replace(v, fixed_cost=v.fixed_cost + extra)
+        for v in problem.vehicles
+    )
+    return dataclasses.replace(problem, vehicles=vehicles)
+
+
+def _solve_once(
+    problem: Problem,
+    travel: TravelData,
+    *,
+    options: SearchOptions,
+    time_limit_s: float,
+    solution_limit: int | None,
+    warm_routes: Sequence[Sequence[str]] | None,
+    began: float | None = None,
+) -> RawSolution | None:
+    began = time.monotonic() if began is None else began
     nodes = _Nodes(problem)
     manager = pywrapcp.RoutingIndexManager(
         len(nodes.stop_ids), len(problem.vehicles), nodes.starts, nodes.ends
@@ -266,7 +364,7 @@ def solve(
     routing = pywrapcp.RoutingModel(manager)
     time_dim = _add_costs_and_time(routing, problem, travel, nodes)
     _add_load(routing, problem, nodes)
-    _add_tasks(routing, manager, problem, nodes, time_dim)
+    _add_tasks(routing, manager, problem, nodes, time_dim, options.hard_must_serve)
     _add_vehicles(routing, manager, problem, nodes, time_dim)
     params = _parameters(problem, options, time_limit_s, solution_limit)
     solution = None

@@ -8,6 +8,7 @@ Usage (from the repository root):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import resource
 import statistics
@@ -25,15 +26,22 @@ from instances import (
 )
 
 from routing import EuclideanProvider, NoRouteFound, SearchOptions, plan_routes
+from routing.planner import ALTERNATIVE
 
 
 def solve(instance: Instance, args: argparse.Namespace) -> dict[str, object]:
     fixed = args.fixed_cost * SCALE
     problem = to_problem(instance, fixed_cost=fixed)
-    options = SearchOptions(
-        first_solution=args.first_solution,
-        metaheuristic=args.metaheuristic,
-        insertion_lns={"auto": None, "on": True, "off": False}[args.insertion_lns],
+    options = _with_overrides(
+        SearchOptions(
+            first_solution=args.first_solution,
+            metaheuristic=args.metaheuristic,
+            insertion_lns={"auto": None, "on": True, "off": False}[args.insertion_lns],
+        ),
+        args.set,
+    )
+    alternative = (
+        _with_overrides(ALTERNATIVE, args.second) if args.second is not None else None
     )
     began = time.monotonic()
     cpu_before = _cpu_seconds()
@@ -44,6 +52,7 @@ def solve(instance: Instance, args: argparse.Namespace) -> dict[str, object]:
             time_limit_s=args.time_limit,
             options=options,
             workers=args.workers,
+            alternative=alternative,
         )
     except NoRouteFound as error:
         return {
@@ -72,7 +81,28 @@ def solve(instance: Instance, args: argparse.Namespace) -> dict[str, object]:
         "gap": 100 * (distance - bks) / bks,
         "seconds": seconds,
         "cpu_seconds": cpu,
+        "strategy": plan.stats.strategy,
     }
+
+
+def _with_overrides(options: SearchOptions, settings: list[str]) -> SearchOptions:
+    """``SearchOptions`` with ``field=value`` settings (bool, int, float or str)."""
+    changes: dict[str, object] = {}
+    for setting in settings:
+        name, text = setting.split("=", 1)
+        value: object
+        if text in ("true", "false", "none"):
+            value = {"true": True, "false": False, "none": None}[text]
+        else:
+            try:
+                value = int(text)
+            except ValueError:
+                try:
+                    value = float(text)
+                except ValueError:
+                    value = text
+        changes[name] = value
+    return dataclasses.replace(options, **changes)
 
 
 def _cpu_seconds() -> float:
@@ -112,6 +142,19 @@ def main() -> None:
     )
     parser.add_argument(
         "--fixed-cost", type=int, default=0, help="per courier, in distance units"
+    )
+    parser.add_argument(
+        "--set",
+        nargs="*",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="SearchOptions fields of the (first) search, e.g. ruin_recreate=true",
+    )
+    parser.add_argument(
+        "--second",
+        nargs="*",
+        metavar="FIELD=VALUE",
+        help="SearchOptions fields of the second worker, over planner.ALTERNATIVE",
     )
     parser.add_argument("--json", help="write the rows here")
     args = parser.parse_args()
