@@ -51,12 +51,23 @@ def live_server(app: Flask) -> Iterator[str]:
     Requests are served one at a time: the in-memory SQLite database is a single shared
     connection (StaticPool), and two requests interleaving on it would commit or roll
     back each other's work. The test client goes through the same lock.
+
+    At teardown the lock is taken for good: a request the browser still had in flight
+    (a background prefetch, say) finishes first, and any later one is refused with 503
+    without touching the database, which the next fixtures close (closing SQLite's
+    connection under a running query crashes the interpreter).
     """
     lock = threading.Lock()
     inner = app.wsgi_app
+    closed = threading.Event()
 
     def serialised(environ: dict[str, Any], start_response: Any) -> Any:
         with lock:
+            if closed.is_set():
+                start_response(
+                    "503 Service Unavailable", [("Content-Type", "text/plain")]
+                )
+                return [b"the test is over"]
             return inner(environ, start_response)
 
     app.wsgi_app = serialised  # type: ignore[method-assign]
@@ -67,6 +78,8 @@ def live_server(app: Flask) -> Iterator[str]:
     server.shutdown()
     thread.join()
     server.server_close()
+    with lock:
+        closed.set()
 
 
 @pytest.fixture(scope="session")
