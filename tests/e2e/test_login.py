@@ -116,17 +116,20 @@ def test_a_revoked_token_on_an_api_call_asks_to_log_in_again(
 ) -> None:
     sign_in(page, "officer")
     page.goto("/agency")
-    # The page's own calls must be answered first: one of them meeting the revoked
-    # token would navigate away in the middle of the call below.
+    # The page's own calls are answered first: one of them meeting the revoked token
+    # would already send the page away.
     page.wait_for_load_state("networkidle")
     client.post("/api/v1/auth/revoke", headers=world.auth("officer"))
-    status = page.evaluate(
-        """async () => {
-            const api = await import("/static/js/api.js");
-            try { await api.getJson("/items"); } catch (err) { return err.status; }
-        }"""
-    )
-    assert status == 401
+    # The call is started, not awaited: its 401 navigates away, which would destroy
+    # the script context an awaited evaluate() is waiting in.
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/items")) as answer:
+        page.evaluate(
+            """() => {
+                import("/static/js/api.js").then(
+                    (api) => api.getJson("/items").catch(() => {}));
+            }"""
+        )
+    assert answer.value.status == 401
     expect(page).to_have_url(re.compile("/login\\?next=%2Fagency$"))
     expect(page.locator("#flash")).to_contain_text("Vui lòng đăng nhập lại.")
     assert _stored_session(page) is None
