@@ -222,19 +222,13 @@ def _record_lean(
         },
     ).scalar_one()
     conn.execute(_UPDATE_ITEM, {"item_id": item.id, **_columns(derived)})
-    return Recorded(
-        s10_code=code,
-        leg_kind=item.leg_kind,
-        state=derived.state,
-        courier_code=_code_of(conn, derived.courier_id, codes),
-        due_at=item.due_at,
-        last_event_at=derived.last_event_at,
-        submitted_at=derived.submitted_at,
-        delivered_at=derived.delivered_at,
-        closed_at=derived.closed_at,
-        failed_attempts=derived.failed_attempts,
-        next_attempt_on=item.next_attempt_on,
-        event=RecordedEvent(
+    return _recorded(
+        conn,
+        codes,
+        code,
+        item,
+        derived,
+        RecordedEvent(
             id=event_id,
             type=req.type,
             occurred_at=req.occurred_at,
@@ -277,6 +271,31 @@ def _columns(derived: Derived) -> dict[str, Any]:
     }
 
 
+def _recorded(
+    conn: Connection,
+    codes: dict[int, str],
+    s10_code: str,
+    item: Any,
+    derived: Any,
+    event: RecordedEvent,
+) -> Recorded:
+    """The answer to an event post: ``item``'s fixed columns, ``derived``'s state."""
+    return Recorded(
+        s10_code=s10_code,
+        leg_kind=item.leg_kind,
+        state=derived.state,
+        courier_code=_code_of(conn, derived.courier_id, codes),
+        due_at=item.due_at,
+        last_event_at=derived.last_event_at,
+        submitted_at=derived.submitted_at,
+        delivered_at=derived.delivered_at,
+        closed_at=derived.closed_at,
+        failed_attempts=derived.failed_attempts,
+        next_attempt_on=item.next_attempt_on,
+        event=event,
+    )
+
+
 def _code_of(
     conn: Connection, courier_id: int | None, codes: dict[int, str]
 ) -> str | None:
@@ -310,19 +329,13 @@ def _record_with_orm(
     uow.session.flush()
     conn = uow.session.connection()
     codes: dict[int, str] = {}
-    return Recorded(
-        s10_code=item.s10_code,
-        leg_kind=item.leg_kind,
-        state=item.state,
-        courier_code=_code_of(conn, item.courier_id, codes),
-        due_at=item.due_at,
-        last_event_at=item.last_event_at,
-        submitted_at=item.submitted_at,
-        delivered_at=item.delivered_at,
-        closed_at=item.closed_at,
-        failed_attempts=item.failed_attempts,
-        next_attempt_on=item.next_attempt_on,
-        event=RecordedEvent(
+    return _recorded(
+        conn,
+        codes,
+        item.s10_code,
+        item,
+        item,
+        RecordedEvent(
             id=event.id,
             type=event.type,
             occurred_at=event.occurred_at,
