@@ -150,14 +150,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_gunicorn(
-    url: str, workers: int, threads: int, port: int
-) -> subprocess.Popen[bytes]:
-    """Start gunicorn in its own process group; return the process once healthy."""
-    env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
-    env.pop("REDIS_URL", None)
-    env.pop("GUNICORN_CMD_ARGS", None)
-    cmd = [
+def server_command(server: str, workers: int, threads: int, port: int) -> list[str]:
+    """The command line of the WSGI server serving ``api:create_app()``."""
+    if server == "granian":
+        return [
+            sys.executable, "-m", "granian",
+            "--interface", "wsgi",
+            "--factory",
+            "--workers", str(workers),
+            "--blocking-threads", str(threads),
+            "--host", HOST,
+            "--port", str(port),
+            "--no-ws",
+            "--log-level", "warning",
+            "api:create_app",
+        ]  # fmt: skip
+    return [
         sys.executable, "-m", "gunicorn",
         "-w", str(workers),
         "--threads", str(threads),
@@ -165,6 +173,16 @@ def start_gunicorn(
         "--log-level", "warning",
         "api:create_app()",
     ]  # fmt: skip
+
+
+def start_server(
+    url: str, server: str, workers: int, threads: int, port: int
+) -> subprocess.Popen[bytes]:
+    """Start the server in its own process group; return the process once healthy."""
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
+    env.pop("REDIS_URL", None)
+    env.pop("GUNICORN_CMD_ARGS", None)
+    cmd = server_command(server, workers, threads, port)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
     )
@@ -172,7 +190,7 @@ def start_gunicorn(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            sys.exit(f"gunicorn exited with {proc.returncode}")
+            sys.exit(f"{server} exited with {proc.returncode}")
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
             conn.request("GET", "/healthz")
@@ -182,12 +200,12 @@ def start_gunicorn(
         except OSError:
             pass
         time.sleep(0.2)
-    stop_gunicorn(proc)
-    sys.exit("gunicorn did not answer /healthz within 60 s")
+    stop_server(proc)
+    sys.exit(f"{server} did not answer /healthz within 60 s")
 
 
-def stop_gunicorn(proc: subprocess.Popen[bytes]) -> None:
-    """Ask gunicorn to stop (SIGTERM to its master), kill it if it lingers."""
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Ask the server to stop (SIGTERM to its master), kill it if it lingers."""
     if proc.poll() is not None:
         return
     proc.send_signal(signal.SIGTERM)
@@ -233,6 +251,16 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _descendants(pid: int) -> list[int]:
+    """Children, grandchildren... of a process (a server's workers may fork helpers)."""
+    out, todo = [], _children(pid)
+    while todo:
+        child = todo.pop()
+        out.append(child)
+        todo += _children(child)
+    return out
+
+
 _BACKEND = re.compile(r"^postgres: \S+: \S+ (\S+) (?:[\d.:a-f]+\(\d+\)|\[local\])")
 
 
@@ -256,7 +284,7 @@ def _postgres_pids(dbname: str) -> list[int]:
 
 def cpu_snapshot(gunicorn_pid: int, dbname: str) -> dict[str, float]:
     """CPU seconds so far of gunicorn (master + workers), PostgreSQL, and the machine."""
-    gpids = [gunicorn_pid, *_children(gunicorn_pid)]
+    gpids = [gunicorn_pid, *_descendants(gunicorn_pid)]
     stat = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
     busy = sum(int(x) for i, x in enumerate(stat) if i not in (3, 4)) / _TICK
     return {
@@ -423,6 +451,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument(
+        "--server",
+        choices=("gunicorn", "granian"),
+        default="gunicorn",
+        help="the WSGI server: gunicorn (gthread workers) or granian (--threads are "
+        "its blocking threads per worker)",
+    )
+    parser.add_argument(
         "--clients", type=int, default=8, help="concurrent client threads"
     )
     parser.add_argument("--client-procs", type=int, default=1, help="client processes")
@@ -468,7 +503,9 @@ def main() -> int:
     world = prepare_database(args.database_url, args.schema)
     tokens = dict(world.tokens)
     port = free_port()
-    server = start_gunicorn(args.database_url, args.workers, args.threads, port)
+    server = start_server(
+        args.database_url, args.server, args.workers, args.threads, port
+    )
     try:
         codes, reg_secs, reg_failures = register_items(
             port, tokens["clerk"], args.items, args.clients
@@ -503,7 +540,7 @@ def main() -> int:
             spy.send_signal(signal.SIGINT)
             spy.wait(timeout=60)
     finally:
-        stop_gunicorn(server)
+        stop_server(server)
 
     lat = sorted(x for t in tallies for x in t.latencies)
     statuses: Counter[int] = Counter()
