@@ -11,7 +11,8 @@ from postal_service.access import Caller, item_scope
 from postal_service.config import Settings
 from postal_service.errors import PostalError
 from postal_service.models import Item, TrackingEvent
-from postal_service.services.custody import EventRequest, record_event
+from postal_service.services import custody_events
+from postal_service.services.custody import EventRequest
 from postal_service.unit_of_work import UnitOfWork
 
 
@@ -60,6 +61,7 @@ def sync_events(
 
     Each event has its own transaction, so one refused event never loses the others;
     an event already stored under its ``client_event_id`` is reported as a duplicate.
+    Each is recorded as a single event post is (:func:`custody_events.record`).
     """
     results: dict[str, SyncResult] = {}
     for sync in sorted(batch, key=lambda s: s.event.occurred_at):
@@ -73,21 +75,26 @@ def sync_events(
             )
             continue
         try:
-            item, _ = record_event(
-                uow,
-                caller,
-                sync.item_code,
-                sync.event,
-                settings=settings,
-                now=now,
-                idempotency_key=sync.client_event_id,
-            )
+            with uow:
+                recorded = custody_events.record(
+                    uow,
+                    caller,
+                    sync.item_code,
+                    sync.event,
+                    settings=settings,
+                    now=now,
+                    idempotency_key=sync.client_event_id,
+                )
+                uow.commit()
         except PostalError as exc:
             results[sync.client_event_id] = SyncResult(
                 sync.client_event_id, sync.item_code, "rejected", detail=exc.message
             )
             continue
         results[sync.client_event_id] = SyncResult(
-            sync.client_event_id, sync.item_code, "recorded", state=item.state.value
+            sync.client_event_id,
+            sync.item_code,
+            "recorded",
+            state=recorded.state.value,
         )
     return [results[s.client_event_id] for s in batch]
