@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, Table, bindparam, select
 
-from postal_service.access import Caller, item_scope
+from postal_service.access import Caller, item_scope_template, scope_params
 from postal_service.config import Settings
+from postal_service.enums import ItemState, Role
 from postal_service.errors import PostalError
 from postal_service.models import Item, TrackingEvent
 from postal_service.services import custody_events
@@ -36,17 +39,39 @@ class SyncResult:
     state: str | None = None
 
 
-def _already_recorded(uow: UnitOfWork, caller: Caller, sync: SyncEvent) -> Item | None:
-    with uow:
-        return uow.session.scalar(
-            select(Item)
-            .join(TrackingEvent, TrackingEvent.item_id == Item.id)
-            .where(
-                Item.s10_code == sync.item_code,
-                TrackingEvent.idempotency_key == sync.client_event_id,
-                item_scope(caller),
-            )
+@functools.cache
+def _recorded_under(role: Role) -> Select[Any]:
+    """The state of an item in the role's scope holding an event under a client id."""
+    items, events = cast(Table, Item.__table__), cast(Table, TrackingEvent.__table__)
+    return (
+        select(items.c.state)
+        .join(events, events.c.item_id == items.c.id)
+        .where(
+            items.c.s10_code == bindparam("code"),
+            events.c.idempotency_key == bindparam("client_event_id"),
+            item_scope_template(role),
         )
+    )
+
+
+def _already_recorded(
+    uow: UnitOfWork, caller: Caller, sync: SyncEvent
+) -> ItemState | None:
+    """The item's state if this queued event is stored already, else None."""
+    with uow:
+        state = (
+            uow.session.connection()
+            .execute(
+                _recorded_under(caller.role),
+                {
+                    "code": sync.item_code,
+                    "client_event_id": sync.client_event_id,
+                    **scope_params(caller),
+                },
+            )
+            .scalar_one_or_none()
+        )
+        return cast(ItemState | None, state)
 
 
 def sync_events(
@@ -71,7 +96,7 @@ def sync_events(
                 sync.client_event_id,
                 sync.item_code,
                 "duplicate",
-                state=done.state.value,
+                state=done.value,
             )
             continue
         try:
