@@ -5,7 +5,8 @@ What it does, start to finish, and then it stops by itself:
 1. rebuilds the ``bench`` database (never ``test``): DROP/CREATE SCHEMA public, Alembic
    upgrade to head, reference data and one user of every role (``tests/support.py``'s
    ``build_world``);
-2. starts ``gunicorn -w W --threads T "api:create_app()"`` on 127.0.0.1 and a free port,
+2. starts ``gunicorn -w W --threads T "api:create_app()"`` (or granian, ``--server``) on
+   127.0.0.1 and a free port,
    waits for ``/healthz``;
 3. registers ``--items`` counter dossiers through ``POST /api/v1/intakes`` (not timed
    in the event figures, reported on its own line);
@@ -13,6 +14,9 @@ What it does, start to finish, and then it stops by itself:
    (courier) -> ``receipt_confirmed`` (agency officer), each request with a fresh
    ``Idempotency-Key``; ``--clients`` client threads (spread over ``--client-procs``
    processes) each carry one item at a time, so that many items are in flight at once;
+   With ``--sync-batch N`` (a secondary figure): the clerk dispatches every item one
+   by one first (not timed), then the couriers send the ``handed_over`` events through
+   ``POST /api/v1/sync``, N a request;
 5. prints events/s, latency percentiles, errors (any non-201) and the settings, and
    the CPU seconds used by the client, gunicorn and PostgreSQL during the run;
 6. stops gunicorn.
