@@ -11,8 +11,7 @@ from flask import Flask, jsonify, request
 from flask_smorest import Api
 from sqlalchemy.orm import sessionmaker
 
-from api import deps, docs, errors, pages
-from api.limits import limiter
+from api import deps, docs, errors, limits, pages
 from api.rest import (
     attachments,
     courier,
@@ -104,7 +103,7 @@ def create_app(
         api.register_blueprint(blp)
     app.register_blueprint(docs.bp)
     pages.register(app)
-    limiter.init_app(app)
+    limits.init_app(app, public.blp.name)
     errors.register(app)
 
     @app.before_request

@@ -1,16 +1,27 @@
-"""Rate limiting: in memory on one machine, in Redis past one."""
+"""Rate limiting: in memory on one machine, in Redis past one.
 
-from flask import request
+Only the public routes have limits (see api.rest.public). The limiter's request hooks
+are attached to that blueprint alone, so the other routes do none of its per-request
+bookkeeping (before, after and teardown of every request).
+"""
+
+from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
-# Only the public routes have limits (see api.rest.public); the others skip the
-# limiter's per-request bookkeeping altogether.
-LIMITED_PATHS = ("/api/v1/public/",)
 
 
-@limiter.request_filter
-def _not_limited() -> bool:
-    """Exempt every request outside the rate-limited routes."""
-    return not request.path.startswith(LIMITED_PATHS)
+def init_app(app: Flask, blueprint: str) -> None:
+    """Set the limiter up on ``app`` with its hooks running for ``blueprint`` only."""
+    hook_lists = (
+        app.before_request_funcs,
+        app.after_request_funcs,
+        app.teardown_request_funcs,
+    )
+    earlier = [list(hooks.get(None, ())) for hooks in hook_lists]
+    limiter.init_app(app)
+    for hooks, kept in zip(hook_lists, earlier, strict=True):
+        added = [f for f in hooks.get(None, ()) if f not in kept]
+        hooks[None] = kept
+        hooks.setdefault(blueprint, []).extend(added)

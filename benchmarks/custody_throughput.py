@@ -5,7 +5,8 @@ What it does, start to finish, and then it stops by itself:
 1. rebuilds the ``bench`` database (never ``test``): DROP/CREATE SCHEMA public, Alembic
    upgrade to head, reference data and one user of every role (``tests/support.py``'s
    ``build_world``);
-2. starts ``gunicorn -w W --threads T "api:create_app()"`` on 127.0.0.1 and a free port,
+2. starts ``gunicorn -w W --threads T "api:create_app()"`` (or granian, ``--server``) on
+   127.0.0.1 and a free port,
    waits for ``/healthz``;
 3. registers ``--items`` counter dossiers through ``POST /api/v1/intakes`` (not timed
    in the event figures, reported on its own line);
@@ -13,6 +14,9 @@ What it does, start to finish, and then it stops by itself:
    (courier) -> ``receipt_confirmed`` (agency officer), each request with a fresh
    ``Idempotency-Key``; ``--clients`` client threads (spread over ``--client-procs``
    processes) each carry one item at a time, so that many items are in flight at once;
+   With ``--sync-batch N`` (a secondary figure): the clerk dispatches every item one
+   by one first (not timed), then the couriers send the ``handed_over`` events through
+   ``POST /api/v1/sync``, N a request;
 5. prints events/s, latency percentiles, errors (any non-201) and the settings, and
    the CPU seconds used by the client, gunicorn and PostgreSQL during the run;
 6. stops gunicorn.
@@ -150,14 +154,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_gunicorn(
-    url: str, workers: int, threads: int, port: int
-) -> subprocess.Popen[bytes]:
-    """Start gunicorn in its own process group; return the process once healthy."""
-    env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
-    env.pop("REDIS_URL", None)
-    env.pop("GUNICORN_CMD_ARGS", None)
-    cmd = [
+def server_command(server: str, workers: int, threads: int, port: int) -> list[str]:
+    """The command line of the WSGI server serving ``api:create_app()``."""
+    if server == "granian":
+        return [
+            sys.executable, "-m", "granian",
+            "--interface", "wsgi",
+            "--factory",
+            "--workers", str(workers),
+            "--blocking-threads", str(threads),
+            "--host", HOST,
+            "--port", str(port),
+            "--no-ws",
+            "--log-level", "warning",
+            "api:create_app",
+        ]  # fmt: skip
+    return [
         sys.executable, "-m", "gunicorn",
         "-w", str(workers),
         "--threads", str(threads),
@@ -165,6 +177,16 @@ def start_gunicorn(
         "--log-level", "warning",
         "api:create_app()",
     ]  # fmt: skip
+
+
+def start_server(
+    url: str, server: str, workers: int, threads: int, port: int
+) -> subprocess.Popen[bytes]:
+    """Start the server in its own process group; return the process once healthy."""
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
+    env.pop("REDIS_URL", None)
+    env.pop("GUNICORN_CMD_ARGS", None)
+    cmd = server_command(server, workers, threads, port)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
     )
@@ -172,7 +194,7 @@ def start_gunicorn(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            sys.exit(f"gunicorn exited with {proc.returncode}")
+            sys.exit(f"{server} exited with {proc.returncode}")
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
             conn.request("GET", "/healthz")
@@ -182,12 +204,12 @@ def start_gunicorn(
         except OSError:
             pass
         time.sleep(0.2)
-    stop_gunicorn(proc)
-    sys.exit("gunicorn did not answer /healthz within 60 s")
+    stop_server(proc)
+    sys.exit(f"{server} did not answer /healthz within 60 s")
 
 
-def stop_gunicorn(proc: subprocess.Popen[bytes]) -> None:
-    """Ask gunicorn to stop (SIGTERM to its master), kill it if it lingers."""
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Ask the server to stop (SIGTERM to its master), kill it if it lingers."""
     if proc.poll() is not None:
         return
     proc.send_signal(signal.SIGTERM)
@@ -233,6 +255,16 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _descendants(pid: int) -> list[int]:
+    """Children, grandchildren... of a process (a server's workers may fork helpers)."""
+    out, todo = [], _children(pid)
+    while todo:
+        child = todo.pop()
+        out.append(child)
+        todo += _children(child)
+    return out
+
+
 _BACKEND = re.compile(r"^postgres: \S+: \S+ (\S+) (?:[\d.:a-f]+\(\d+\)|\[local\])")
 
 
@@ -256,7 +288,7 @@ def _postgres_pids(dbname: str) -> list[int]:
 
 def cpu_snapshot(gunicorn_pid: int, dbname: str) -> dict[str, float]:
     """CPU seconds so far of gunicorn (master + workers), PostgreSQL, and the machine."""
-    gpids = [gunicorn_pid, *_children(gunicorn_pid)]
+    gpids = [gunicorn_pid, *_descendants(gunicorn_pid)]
     stat = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
     busy = sum(int(x) for i, x in enumerate(stat) if i not in (3, 4)) / _TICK
     return {
@@ -278,6 +310,9 @@ class Tally:
     samples: list[str] = field(default_factory=list)
     start: float = float("inf")
     end: float = 0.0
+    # Events sent, and those the server stored (a 201, or a sync's "recorded").
+    sent: int = 0
+    recorded: int = 0
 
 
 class Client:
@@ -383,29 +418,114 @@ def _carry(
             tally.end = max(tally.end, time.time())
             tally.latencies.append(secs)
             tally.statuses[status] += 1
+            tally.sent += 1
+            tally.recorded += status == 201
             if status != 201:
                 if len(tally.samples) < 3:
                     tally.samples.append(f"{type_} {code}: {status} {data[:300]!r}")
                 break  # the next events of this item would fail too
 
 
+def _sync(
+    port: int,
+    tokens: dict[str, str],
+    batches: list[list[str]],
+    deadline: float,
+    tally: Tally,
+) -> None:
+    """One client thread in --sync-batch mode: each batch is one courier's handovers."""
+    client = Client(port)
+    for batch in batches:
+        if time.time() > deadline:
+            return
+        courier_user, codes = batch[0], batch[1:]
+        body = {
+            "events": [
+                {
+                    "item_code": code,
+                    "client_event_id": str(uuid.uuid4()),
+                    "type": "handed_over",
+                    "occurred_at": datetime.now(UTC).isoformat(),
+                }
+                for code in codes
+            ]
+        }
+        start = time.time()
+        status, data, secs = client.post("/api/v1/sync", tokens[courier_user], body)
+        tally.start = min(tally.start, start)
+        tally.end = max(tally.end, time.time())
+        tally.latencies.append(secs)
+        tally.statuses[status] += 1
+        outcomes = (
+            Counter(r["outcome"] for r in json.loads(data)["results"])
+            if status == 200
+            else Counter()
+        )
+        tally.sent += len(codes)
+        tally.recorded += outcomes["recorded"]
+        refused = status != 200 or outcomes["recorded"] != len(codes)
+        if refused and len(tally.samples) < 3:
+            tally.samples.append(f"sync: {status} {data[:300]!r}")
+
+
 def client_process(
-    args: tuple[int, dict[str, str], list[list[str]], float, float],
+    args: tuple[int, dict[str, str], list[list[Any]], float, float, bool],
 ) -> Tally:
-    """One client process: a thread per share of items; wait for the common start."""
-    port, tokens, shares, start_at, deadline = args
+    """One client process: a thread per share of work; wait for the common start."""
+    port, tokens, shares, start_at, deadline, sync = args
     time.sleep(max(0.0, start_at - time.time()))
     tallies = [Tally() for _ in shares]
+    work = _sync if sync else _carry
     with ThreadPoolExecutor(len(shares)) as pool:
         for share, tally in zip(shares, tallies, strict=True):
-            pool.submit(_carry, port, tokens, share, deadline, tally)
+            pool.submit(work, port, tokens, share, deadline, tally)
     total = Tally()
     for t in tallies:
         total.latencies += t.latencies
         total.statuses += t.statuses
         total.samples += t.samples
+        total.sent += t.sent
+        total.recorded += t.recorded
         total.start, total.end = min(total.start, t.start), max(total.end, t.end)
     return total
+
+
+def dispatch_all(
+    port: int, token: str, codes: list[str], clients: int
+) -> tuple[float, int]:
+    """The clerk dispatches every item to its courier (setup of --sync-batch)."""
+
+    def one_share(share: list[tuple[int, str]]) -> int:
+        client, bad = Client(port), 0
+        for i, code in share:
+            body = {
+                "type": "dispatched",
+                "occurred_at": datetime.now(UTC).isoformat(),
+                "courier_code": COURIERS[i % len(COURIERS)][0],
+            }
+            status, data, _ = client.post(f"/api/v1/items/{code}/events", token, body)
+            if status != 201:
+                bad += 1
+                if bad <= 3:
+                    print(f"dispatch failed: {status} {data[:300]!r}", file=sys.stderr)
+        return bad
+
+    numbered = list(enumerate(codes))
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        failures = sum(
+            pool.map(one_share, [numbered[i::clients] for i in range(clients)])
+        )
+    return time.perf_counter() - t0, failures
+
+
+def sync_batches(codes: list[str], size: int) -> list[list[str]]:
+    """Each courier's items in batches of ``size``: [courier user, code, code, ...]."""
+    batches = []
+    for c, (_, user) in enumerate(COURIERS):
+        mine = codes[c :: len(COURIERS)]
+        batches += [[user, *mine[i : i + size]] for i in range(0, len(mine), size)]
+    return batches
 
 
 # ------------------------------------------------------------------------------ main
@@ -422,6 +542,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument(
+        "--server",
+        choices=("gunicorn", "granian"),
+        default="gunicorn",
+        help="the WSGI server: gunicorn (gthread workers) or granian (--threads are "
+        "its blocking threads per worker)",
+    )
     parser.add_argument(
         "--clients", type=int, default=8, help="concurrent client threads"
     )
@@ -452,6 +579,15 @@ def main() -> int:
         "`git archive`) instead of the working tree",
     )
     parser.add_argument(
+        "--sync-batch",
+        type=int,
+        default=0,
+        metavar="N",
+        help="secondary mode: the clerk first dispatches every item one by one (not "
+        "timed), then the couriers send the handovers through POST /sync, N events a "
+        "request; the figures are those of the sync phase",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="also print a JSON summary line"
     )
     args = parser.parse_args()
@@ -468,7 +604,9 @@ def main() -> int:
     world = prepare_database(args.database_url, args.schema)
     tokens = dict(world.tokens)
     port = free_port()
-    server = start_gunicorn(args.database_url, args.workers, args.threads, port)
+    server = start_server(
+        args.database_url, args.server, args.workers, args.threads, port
+    )
     try:
         codes, reg_secs, reg_failures = register_items(
             port, tokens["clerk"], args.items, args.clients
@@ -480,22 +618,36 @@ def main() -> int:
         )
         if not codes:
             sys.exit("no dossier could be registered; nothing to measure")
-        # Deal the items to the client threads, and the threads to the processes.
-        shares = [codes[i :: args.clients] for i in range(args.clients)]
+        # Deal the items (or sync batches) to the client threads, and the threads to
+        # the processes.
+        work: list[Any] = codes
+        if args.sync_batch:
+            secs, failures = dispatch_all(port, tokens["clerk"], codes, args.clients)
+            reg_failures += failures
+            print(
+                f"dispatched {len(codes)} items one by one in {secs:.1f} s "
+                f"({len(codes) / secs:.0f}/s, {failures} failures)",
+                flush=True,
+            )
+            work = sync_batches(codes, args.sync_batch)
+        shares = [work[i :: args.clients] for i in range(args.clients)]
         per_proc = [shares[p :: args.client_procs] for p in range(args.client_procs)]
         start_at = time.time() + 1.0
         deadline = start_at + args.duration
+        sync = bool(args.sync_batch)
         spy = start_py_spy(args.py_spy, server.pid) if args.py_spy else None
         before = cpu_snapshot(server.pid, dbname)
         self_before = os.times()
         ctx = mp.get_context("fork")
         if args.client_procs == 1:
-            tallies = [client_process((port, tokens, per_proc[0], start_at, deadline))]
+            tallies = [
+                client_process((port, tokens, per_proc[0], start_at, deadline, sync))
+            ]
         else:
             with ctx.Pool(args.client_procs) as pool:
                 tallies = pool.map(
                     client_process,
-                    [(port, tokens, s, start_at, deadline) for s in per_proc],
+                    [(port, tokens, s, start_at, deadline, sync) for s in per_proc],
                 )
         after = cpu_snapshot(server.pid, dbname)
         self_after = os.times()
@@ -503,14 +655,15 @@ def main() -> int:
             spy.send_signal(signal.SIGINT)
             spy.wait(timeout=60)
     finally:
-        stop_gunicorn(server)
+        stop_server(server)
 
     lat = sorted(x for t in tallies for x in t.latencies)
     statuses: Counter[int] = Counter()
     for t in tallies:
         statuses += t.statuses
-    ok = statuses.get(201, 0)
-    errors = sum(statuses.values()) - ok
+    ok = sum(t.recorded for t in tallies)
+    errors = sum(t.sent for t in tallies) - ok
+    requests = sum(statuses.values())
     wall = max(t.end for t in tallies) - min(t.start for t in tallies)
     client_cpu = (self_after.user + self_after.system + self_after.children_user
                   + self_after.children_system) - (self_before.user + self_before.system
@@ -522,6 +675,8 @@ def main() -> int:
         "clients": args.clients,
         "client_procs": args.client_procs,
         "items": len(codes),
+        "sync_batch": args.sync_batch,
+        "requests": requests,
         "events": ok + errors,
         "ok": ok,
         "errors": errors,
@@ -557,6 +712,11 @@ def main() -> int:
         f"workers={args.workers} threads={args.threads} clients={args.clients} "
         f"client_procs={args.client_procs} items={len(codes)}"
     )
+    if args.sync_batch:
+        print(
+            f"MODE: handed_over events in POST /sync batches of up to "
+            f"{args.sync_batch} ({requests} requests); latency is per batch"
+        )
     print(
         f"events: {ok} ok, {errors} errors in {wall:.2f} s -> "
         f"{summary['events_per_s']} events/s"
@@ -576,7 +736,7 @@ def main() -> int:
         f"cpu ms per event: gunicorn {m['gunicorn']}  postgres {m['postgres']}  "
         f"client {m['client']}"
     )
-    if errors:
+    if errors or set(statuses) - {200, 201}:
         print(f"statuses: {dict(statuses)}")
         for t in tallies:
             for s in t.samples:

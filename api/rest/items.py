@@ -68,7 +68,8 @@ def item_detail(code: str) -> Item:
 
 @blp.post("/<code>/events")
 @idempotent_in_one_transaction
-@blp.arguments(EventIn)
+# A schema instance, not the class: webargs would build (deep-copy) one per request.
+@blp.arguments(EventIn())
 @blp.response(201, EventRecordedOut)
 def record_event(body: dict[str, Any], code: str) -> tuple[Recorded, int]:
     """Append a custody event (scan, handover, confirmation, delivery, failed attempt).

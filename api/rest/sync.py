@@ -27,7 +27,7 @@ def _event(body: dict[str, Any]) -> SyncEvent:
 
 
 @blp.post("")
-@blp.arguments(SyncIn)
+@blp.arguments(SyncIn())  # an instance: webargs would build one per request
 @blp.response(200, SyncOut)
 def sync_events(body: dict[str, Any]) -> dict[str, Any]:
     """Apply queued events in the order they happened; each is idempotent by its id.

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, Table, bindparam, select
 
-from postal_service.access import Caller, item_scope
+from postal_service.access import Caller, item_scope_template, scope_params
 from postal_service.config import Settings
+from postal_service.enums import ItemState, Role
 from postal_service.errors import PostalError
 from postal_service.models import Item, TrackingEvent
-from postal_service.services.custody import EventRequest, record_event
+from postal_service.services import custody_events
+from postal_service.services.custody import EventRequest
 from postal_service.unit_of_work import UnitOfWork
 
 
@@ -35,17 +39,39 @@ class SyncResult:
     state: str | None = None
 
 
-def _already_recorded(uow: UnitOfWork, caller: Caller, sync: SyncEvent) -> Item | None:
-    with uow:
-        return uow.session.scalar(
-            select(Item)
-            .join(TrackingEvent, TrackingEvent.item_id == Item.id)
-            .where(
-                Item.s10_code == sync.item_code,
-                TrackingEvent.idempotency_key == sync.client_event_id,
-                item_scope(caller),
-            )
+@functools.cache
+def _recorded_under(role: Role) -> Select[Any]:
+    """The state of an item in the role's scope holding an event under a client id."""
+    items, events = cast(Table, Item.__table__), cast(Table, TrackingEvent.__table__)
+    return (
+        select(items.c.state)
+        .join(events, events.c.item_id == items.c.id)
+        .where(
+            items.c.s10_code == bindparam("code"),
+            events.c.idempotency_key == bindparam("client_event_id"),
+            item_scope_template(role),
         )
+    )
+
+
+def _already_recorded(
+    uow: UnitOfWork, caller: Caller, sync: SyncEvent
+) -> ItemState | None:
+    """The item's state if this queued event is stored already, else None."""
+    with uow:
+        state = (
+            uow.session.connection()
+            .execute(
+                _recorded_under(caller.role),
+                {
+                    "code": sync.item_code,
+                    "client_event_id": sync.client_event_id,
+                    **scope_params(caller),
+                },
+            )
+            .scalar_one_or_none()
+        )
+        return cast(ItemState | None, state)
 
 
 def sync_events(
@@ -60,6 +86,7 @@ def sync_events(
 
     Each event has its own transaction, so one refused event never loses the others;
     an event already stored under its ``client_event_id`` is reported as a duplicate.
+    Each is recorded as a single event post is (:func:`custody_events.record`).
     """
     results: dict[str, SyncResult] = {}
     for sync in sorted(batch, key=lambda s: s.event.occurred_at):
@@ -69,25 +96,30 @@ def sync_events(
                 sync.client_event_id,
                 sync.item_code,
                 "duplicate",
-                state=done.state.value,
+                state=done.value,
             )
             continue
         try:
-            item, _ = record_event(
-                uow,
-                caller,
-                sync.item_code,
-                sync.event,
-                settings=settings,
-                now=now,
-                idempotency_key=sync.client_event_id,
-            )
+            with uow:
+                recorded = custody_events.record(
+                    uow,
+                    caller,
+                    sync.item_code,
+                    sync.event,
+                    settings=settings,
+                    now=now,
+                    idempotency_key=sync.client_event_id,
+                )
+                uow.commit()
         except PostalError as exc:
             results[sync.client_event_id] = SyncResult(
                 sync.client_event_id, sync.item_code, "rejected", detail=exc.message
             )
             continue
         results[sync.client_event_id] = SyncResult(
-            sync.client_event_id, sync.item_code, "recorded", state=item.state.value
+            sync.client_event_id,
+            sync.item_code,
+            "recorded",
+            state=recorded.state.value,
         )
     return [results[s.client_event_id] for s in batch]
