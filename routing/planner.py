@@ -8,11 +8,12 @@ from multiprocessing.connection import Connection
 
 from routing.decompose import should_decompose, solve_by_depot
 from routing.distances import GeodesicProvider, TravelData, TravelTimeProvider
+from routing.eliminate import solve_in_phases
 from routing.model import Problem
 from routing.plan import DroppedTask, NoRouteFound, Plan, Route, SolverStats
 from routing.reasons import explain_drop
 from routing.schedule import route_violations, schedule_route
-from routing.solver import RawSolution, SearchOptions, solve
+from routing.solver import RawSolution, SearchOptions
 
 # The second worker of a two-core portfolio searches differently, so that the two
 # searches do not just repeat each other (measured in docs/benchmarks-routing.md).
@@ -154,7 +155,7 @@ def _search(
         return max(0.05, deadline - time.monotonic())
 
     if workers <= 1:
-        return solve(
+        return solve_in_phases(
             problem,
             travel,
             options=options,
@@ -183,7 +184,7 @@ def _search(
     child.start()
     sender.close()
     try:
-        mine = solve(
+        mine = solve_in_phases(
             problem,
             travel,
             options=options,
@@ -219,7 +220,7 @@ def _solve_in_child(
     time_limit_s = max(0.05, wall_deadline - time.time())
     with sender:
         sender.send(
-            solve(
+            solve_in_phases(
                 problem,
                 travel,
                 options=options,
