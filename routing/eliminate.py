@@ -23,17 +23,23 @@ from routing.model import Problem
 from routing.solver import RawSolution, SearchOptions, solve
 
 # Routes tried (shortest first) before the next phase restarts from the plan as is.
-_CANDIDATES = 3
+_CANDIDATES = 5
 
 
 def eliminate_route(
-    problem: Problem, travel: TravelData, routes: Sequence[Sequence[str]]
+    problem: Problem,
+    travel: TravelData,
+    routes: Sequence[Sequence[str]],
+    *,
+    partial: bool = False,
 ) -> list[list[str]] | None:
     """The plan with one route fewer and every task still served; None if none fits.
 
     Routes with a locked stop are never emptied. Among the others, up to
     ``_CANDIDATES`` are tried, fewest stops first; the first whose tasks all fit on the
-    remaining couriers wins.
+    remaining couriers wins. With ``partial``, when none does, the try that left the
+    fewest tasks out is returned with those tasks unserved (a perturbation for the
+    search to repair, not a plan: it may leave must-serve tasks out).
     """
     if sum(1 for stops in routes if stops) < 2:
         return None
@@ -43,20 +49,25 @@ def eliminate_route(
         if stops and not problem.vehicles[v].locked_stop_ids
     ]
     used.sort(key=lambda v: (len(routes[v]), v))
+    closest: tuple[int, list[list[str]]] | None = None
     for victim in used[:_CANDIDATES]:
         kept = [list(r) if v != victim else [] for v, r in enumerate(routes)]
         task_ids = {problem.stop(s)[0].id for s in routes[victim]}
         tasks = [t for t in problem.tasks if t.id in task_ids]
-        others = [v for v in range(len(routes)) if v != victim]
+        # Onto the couriers already out, not onto one staying home.
+        others = [v for v, r in enumerate(routes) if r and v != victim]
         builder = RouteBuilder(problem, travel, kept, keep_infeasible=True)
         # Every task of the emptied route must come back, optional ones included.
         builder.insert(
             [dataclasses.replace(t, penalty=None) for t in tasks],
             allowed={t.id: others for t in tasks},
         )
-        if task_ids <= builder.served():
+        left_out = len(task_ids - builder.served())
+        if not left_out:
             return builder.stop_routes()
-    return None
+        if closest is None or left_out < closest[0]:
+            closest = (left_out, builder.stop_routes())
+    return closest[1] if partial and closest is not None else None
 
 
 def solve_in_phases(
@@ -99,7 +110,7 @@ def solve_in_phases(
             best = raw
         if best is None or phase == phases - 1:
             continue
-        seed = eliminate_route(problem, travel, best.routes)
+        seed = eliminate_route(problem, travel, best.routes, partial=options.partial)
         if seed is None:
             seed = [list(r) for r in best.routes]
     if best is None:

@@ -57,6 +57,7 @@ class SearchOptions:
     fleet_phase: float = 0.0
     neighbors_ratio: float | None = None
     phases: int = 1
+    partial: bool = False
 
     @property
     def label(self) -> str:
@@ -75,6 +76,8 @@ class SearchOptions:
             extras += f", lambda {self.gls_lambda}"
         if self.phases > 1:
             extras += f", {self.phases} phases"
+            if self.partial:
+                extras += " (partial elimination)"
         return (
             f"{self.first_solution}+{self.metaheuristic} (insertion LNS {lns}{extras})"
         )

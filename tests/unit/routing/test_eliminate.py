@@ -9,6 +9,7 @@ from routing import (
     Problem,
     SearchOptions,
     SolverStats,
+    Task,
     TimeWindow,
     check_plan,
     plan_routes,
@@ -87,7 +88,6 @@ def test_no_route_is_emptied_when_its_tasks_fit_nowhere_else(
 ):
     # Two pairs whose windows overlap exactly, far apart: one courier cannot do both.
     window = TimeWindow(1000, 1100)
-    from routing import Task
 
     tasks = [
         Task(
@@ -161,9 +161,39 @@ def test_plan_routes_in_phases_keeps_every_rule_on_two_workers(
         time_limit_s=2.0,
         options=options,
         workers=2,
-        alternative=dataclasses.replace(options, first_solution="SAVINGS"),
+        alternative=dataclasses.replace(
+            options, first_solution="SAVINGS", phases=3, partial=True
+        ),
     )
 
     assert check_plan(problem, plan, provider=plane) == []
     assert plan.dropped == ()
-    assert "2 phases" in plan.stats.strategy
+    assert "phases" in plan.stats.strategy
+
+
+def test_a_partial_elimination_leaves_out_only_tasks_of_the_emptied_route(
+    plane, make_problem, make_courier, make_stop
+):
+
+    window = TimeWindow(1000, 1100)
+    tasks = [
+        Task(
+            f"t{k}",
+            pickup=make_stop(f"p{k}", x, 0, window),
+            delivery=make_stop(f"d{k}", x, 50, TimeWindow(1000, 1200)),
+        )
+        for k, x in enumerate((-900, 900))
+    ]
+    problem = make_problem(tasks, [make_courier(f"c{i}") for i in range(2)])
+    travel = TravelData(problem, plane)
+    before = _one_task_per_courier(problem)
+
+    after = eliminate_route(problem, travel, before, partial=True)
+
+    assert after is not None
+    assert sum(1 for r in after if r) == 1
+    kept = next(r for r in after if r)
+    assert kept in before
+    plan = _as_plan(problem, travel, after)
+    assert check_plan(problem, plan, provider=plane) != []  # a must-serve task is out
+    assert len(plan.dropped) == 1
