@@ -22,6 +22,9 @@ from routing.distances import TravelData
 from routing.model import Problem
 from routing.solver import RawSolution, SearchOptions, solve
 
+# Phases of ``phases=None`` on problems with pickup-and-delivery pairs (measured in
+# docs/benchmarks-routing.md: it helped Li & Lim, not Solomon).
+AUTO_PHASES = 2
 # Routes tried (shortest first) before the next phase restarts from the plan as is.
 _CANDIDATES = 5
 
@@ -81,9 +84,16 @@ def solve_in_phases(
 ) -> RawSolution | None:
     """``solver.solve`` in ``options.phases`` phases with a route elimination between them.
 
-    One phase (the default), or a ``solution_limit``, is a plain ``solve``.
+    ``phases=None`` means ``AUTO_PHASES`` for problems with pickup-and-delivery
+    pairs and one phase otherwise. One phase, or a ``solution_limit``, is a plain
+    ``solve``.
     """
     phases = options.phases
+    if phases is None:
+        pairs = any(
+            t.pickup is not None and t.delivery is not None for t in problem.tasks
+        )
+        phases = AUTO_PHASES if pairs else 1
     if phases <= 1 or solution_limit is not None:
         return solve(
             problem,

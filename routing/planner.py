@@ -18,6 +18,15 @@ from routing.solver import RawSolution, SearchOptions
 # The second worker of a two-core portfolio searches differently, so that the two
 # searches do not just repeat each other (measured in docs/benchmarks-routing.md).
 ALTERNATIVE = SearchOptions(first_solution="LOCAL_CHEAPEST_INSERTION")
+# Without pickup-and-delivery pairs (deliveries from and pickups to the depot only),
+# the savings heuristic gives the second search a more different start.
+ALTERNATIVE_WITHOUT_PAIRS = SearchOptions(first_solution="SAVINGS")
+
+
+def default_alternative(problem: Problem) -> SearchOptions:
+    """The second worker's search when the caller names none."""
+    pairs = any(t.pickup is not None and t.delivery is not None for t in problem.tasks)
+    return ALTERNATIVE if pairs else ALTERNATIVE_WITHOUT_PAIRS
 
 
 def plan_routes(
@@ -59,7 +68,9 @@ def plan_routes(
         our own (see ``routing.decompose``), on ``workers`` processes. ``None``
         (default) does so from ``DECOMPOSE_FROM`` tasks on.
     alternative
-        The second worker's search (default ``ALTERNATIVE``; not used by the
+        The second worker's search (default ``default_alternative(problem)``:
+        ``ALTERNATIVE``, or ``ALTERNATIVE_WITHOUT_PAIRS`` when no task is a pair;
+        not used by the
         by-depot split, whose workers share the parts).
 
     Returns
@@ -92,7 +103,9 @@ def plan_routes(
             workers=workers,
         )
     else:
-        second = alternative if alternative is not None else ALTERNATIVE
+        second = (
+            alternative if alternative is not None else default_alternative(problem)
+        )
         raw = _search(
             problem,
             travel,

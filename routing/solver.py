@@ -45,7 +45,9 @@ class SearchOptions:
     penalty coefficient (OR-Tools' default 0.1). ``phases`` above 1 splits the time
     into that many searches, each from the previous best plan with its shortest route
     emptied and its tasks re-inserted elsewhere (``routing.eliminate``; not used by
-    the by-depot split).
+    the by-depot split); ``None`` is two phases with pickup-and-delivery pairs, one
+    otherwise. ``partial`` starts the next phase even when some of the emptied
+    route's tasks fit nowhere else (left out, for the search to put back).
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -56,8 +58,8 @@ class SearchOptions:
     full_propagation: bool = False
     fleet_phase: float = 0.0
     neighbors_ratio: float | None = None
-    phases: int = 1
-    partial: bool = False
+    phases: int | None = 1
+    partial: bool = True
 
     @property
     def label(self) -> str:
@@ -74,10 +76,12 @@ class SearchOptions:
             extras += f", neighbours {self.neighbors_ratio:g}"
         if self.gls_lambda is not None:
             extras += f", lambda {self.gls_lambda}"
-        if self.phases > 1:
+        if self.phases is None:
+            extras += ", phases auto"
+        elif self.phases > 1:
             extras += f", {self.phases} phases"
-            if self.partial:
-                extras += " (partial elimination)"
+        if self.phases != 1 and not self.partial:
+            extras += " (whole routes only)"
         return (
             f"{self.first_solution}+{self.metaheuristic} (insertion LNS {lns}{extras})"
         )

@@ -17,6 +17,7 @@ from routing import (
 from routing.construct import plan_cost
 from routing.distances import TravelData
 from routing.eliminate import eliminate_route, solve_in_phases
+from routing.planner import default_alternative
 from routing.reasons import explain_drop
 from routing.schedule import schedule_route
 
@@ -197,3 +198,24 @@ def test_a_partial_elimination_leaves_out_only_tasks_of_the_emptied_route(
     plan = _as_plan(problem, travel, after)
     assert check_plan(problem, plan, provider=plane) != []  # a must-serve task is out
     assert len(plan.dropped) == 1
+
+
+def test_two_workers_on_a_day_without_pairs_keep_every_rule(
+    plane, make_problem, make_courier, make_stop
+):
+    # Deliveries from the depot and pickups to it: the second worker starts from savings.
+    tasks = []
+    for k in range(14):
+        x, y = (k * 137) % 1700 - 850, (k * 291) % 1700 - 850
+        spot = make_stop(f"s{k}", x, y, TimeWindow(0, 4 * H), service_s=60)
+        if k % 3:
+            tasks.append(Task(f"t{k}", delivery=spot, items=2))
+        else:
+            tasks.append(Task(f"t{k}", pickup=spot, items=2))
+    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=8) for i in range(4)])
+    assert default_alternative(problem).first_solution == "SAVINGS"
+
+    plan = plan_routes(problem, provider=plane, time_limit_s=2.0, workers=2)
+
+    assert check_plan(problem, plan, provider=plane) == []
+    assert plan.dropped == ()
