@@ -58,7 +58,7 @@ class SearchOptions:
     full_propagation: bool = False
     fleet_phase: float = 0.0
     neighbors_ratio: float | None = None
-    phases: int | None = 1
+    phases: int | None = None
     partial: bool = True
 
     @property
