@@ -8,15 +8,25 @@ from multiprocessing.connection import Connection
 
 from routing.decompose import should_decompose, solve_by_depot
 from routing.distances import GeodesicProvider, TravelData, TravelTimeProvider
+from routing.eliminate import solve_in_phases
 from routing.model import Problem
 from routing.plan import DroppedTask, NoRouteFound, Plan, Route, SolverStats
 from routing.reasons import explain_drop
 from routing.schedule import route_violations, schedule_route
-from routing.solver import RawSolution, SearchOptions, solve
+from routing.solver import RawSolution, SearchOptions
 
 # The second worker of a two-core portfolio searches differently, so that the two
 # searches do not just repeat each other (measured in docs/benchmarks-routing.md).
 ALTERNATIVE = SearchOptions(first_solution="LOCAL_CHEAPEST_INSERTION")
+# Without pickup-and-delivery pairs (deliveries from and pickups to the depot only),
+# the savings heuristic gives the second search a more different start.
+ALTERNATIVE_WITHOUT_PAIRS = SearchOptions(first_solution="SAVINGS")
+
+
+def default_alternative(problem: Problem) -> SearchOptions:
+    """The second worker's search when the caller names none."""
+    pairs = any(t.pickup is not None and t.delivery is not None for t in problem.tasks)
+    return ALTERNATIVE if pairs else ALTERNATIVE_WITHOUT_PAIRS
 
 
 def plan_routes(
@@ -58,7 +68,9 @@ def plan_routes(
         our own (see ``routing.decompose``), on ``workers`` processes. ``None``
         (default) does so from ``DECOMPOSE_FROM`` tasks on.
     alternative
-        The second worker's search (default ``ALTERNATIVE``; not used by the
+        The second worker's search (default ``default_alternative(problem)``:
+        ``ALTERNATIVE``, or ``ALTERNATIVE_WITHOUT_PAIRS`` when no task is a pair;
+        not used by the
         by-depot split, whose workers share the parts).
 
     Returns
@@ -91,7 +103,9 @@ def plan_routes(
             workers=workers,
         )
     else:
-        second = alternative if alternative is not None else ALTERNATIVE
+        second = (
+            alternative if alternative is not None else default_alternative(problem)
+        )
         raw = _search(
             problem,
             travel,
@@ -154,7 +168,7 @@ def _search(
         return max(0.05, deadline - time.monotonic())
 
     if workers <= 1:
-        return solve(
+        return solve_in_phases(
             problem,
             travel,
             options=options,
@@ -183,7 +197,7 @@ def _search(
     child.start()
     sender.close()
     try:
-        mine = solve(
+        mine = solve_in_phases(
             problem,
             travel,
             options=options,
@@ -219,7 +233,7 @@ def _solve_in_child(
     time_limit_s = max(0.05, wall_deadline - time.time())
     with sender:
         sender.send(
-            solve(
+            solve_in_phases(
                 problem,
                 travel,
                 options=options,

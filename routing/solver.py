@@ -42,7 +42,12 @@ class SearchOptions:
     first searches with a high cost per courier and seeds the real search with those
     routes. ``neighbors_ratio`` restricts the local-search operators to that share of
     each stop's nearest stops (at least 10). ``gls_lambda`` is guided local search's
-    penalty coefficient (OR-Tools' default 0.1).
+    penalty coefficient (OR-Tools' default 0.1). ``phases`` above 1 splits the time
+    into that many searches, each from the previous best plan with its shortest route
+    emptied and its tasks re-inserted elsewhere (``routing.eliminate``; not used by
+    the by-depot split); ``None`` is two phases with pickup-and-delivery pairs, one
+    otherwise. ``partial`` starts the next phase even when some of the emptied
+    route's tasks fit nowhere else (left out, for the search to put back).
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -53,6 +58,8 @@ class SearchOptions:
     full_propagation: bool = False
     fleet_phase: float = 0.0
     neighbors_ratio: float | None = None
+    phases: int | None = None
+    partial: bool = True
 
     @property
     def label(self) -> str:
@@ -69,6 +76,12 @@ class SearchOptions:
             extras += f", neighbours {self.neighbors_ratio:g}"
         if self.gls_lambda is not None:
             extras += f", lambda {self.gls_lambda}"
+        if self.phases is None:
+            extras += ", phases auto"
+        elif self.phases > 1:
+            extras += f", {self.phases} phases"
+        if self.phases != 1 and not self.partial:
+            extras += " (whole routes only)"
         return (
             f"{self.first_solution}+{self.metaheuristic} (insertion LNS {lns}{extras})"
         )

@@ -26,7 +26,7 @@ from instances import (
 )
 
 from routing import EuclideanProvider, NoRouteFound, SearchOptions, plan_routes
-from routing.planner import ALTERNATIVE
+from routing.planner import default_alternative
 
 
 def solve(instance: Instance, args: argparse.Namespace) -> dict[str, object]:
@@ -41,7 +41,9 @@ def solve(instance: Instance, args: argparse.Namespace) -> dict[str, object]:
         args.set,
     )
     alternative = (
-        _with_overrides(ALTERNATIVE, args.second) if args.second is not None else None
+        _with_overrides(default_alternative(problem), args.second)
+        if args.second is not None
+        else None
     )
     began = time.monotonic()
     cpu_before = _cpu_seconds()
@@ -154,7 +156,7 @@ def main() -> None:
         "--second",
         nargs="*",
         metavar="FIELD=VALUE",
-        help="SearchOptions fields of the second worker, over planner.ALTERNATIVE",
+        help="SearchOptions fields of the second worker, over planner.default_alternative",
     )
     parser.add_argument("--json", help="write the rows here")
     args = parser.parse_args()

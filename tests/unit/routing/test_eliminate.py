@@ -1,0 +1,221 @@
+"""Route elimination between search phases: one courier fewer, every rule still kept."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from routing import (
+    Plan,
+    Problem,
+    SearchOptions,
+    SolverStats,
+    Task,
+    TimeWindow,
+    check_plan,
+    plan_routes,
+)
+from routing.construct import plan_cost
+from routing.distances import TravelData
+from routing.eliminate import eliminate_route, solve_in_phases
+from routing.planner import default_alternative
+from routing.reasons import explain_drop
+from routing.schedule import schedule_route
+
+H = 3600
+
+
+def _as_plan(problem: Problem, travel: TravelData, routes: list[list[str]]) -> Plan:
+    """The plan the planner reports for these stop sequences."""
+    scheduled = tuple(
+        schedule_route(problem, travel, v, r)
+        for v, r in zip(problem.vehicles, routes, strict=True)
+    )
+    served = {s.task_id for r in scheduled for s in r.stops}
+    dropped = tuple(
+        explain_drop(problem, travel, t) for t in problem.tasks if t.id not in served
+    )
+    return Plan(
+        scheduled, dropped, plan_cost(problem, travel, routes), SolverStats("", 0, "")
+    )
+
+
+def _one_task_per_courier(problem: Problem) -> list[list[str]]:
+    """A feasible but wasteful plan: task k on courier k, pickup first."""
+    routes: list[list[str]] = [[] for _ in problem.vehicles]
+    for k, task in enumerate(problem.tasks):
+        routes[k] = [s.id for s in task.stops]
+    return routes
+
+
+def test_an_emptied_route_puts_every_task_back_on_fewer_couriers(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    tasks = make_random_pairs(5, 6, windows=True)
+    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=6) for i in range(6)])
+    travel = TravelData(problem, plane)
+    before = _one_task_per_courier(problem)
+
+    after = eliminate_route(problem, travel, before)
+
+    assert after is not None
+    assert sum(1 for r in after if r) == sum(1 for r in before if r) - 1
+    plan = _as_plan(problem, travel, after)
+    assert check_plan(problem, plan, provider=plane) == []
+    assert plan.dropped == ()
+
+
+def test_optional_tasks_of_the_emptied_route_come_back_too(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    tasks = [
+        dataclasses.replace(t, penalty=1)
+        for t in make_random_pairs(8, 4, windows=False)
+    ]
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=10) for i in range(4)]
+    )
+    travel = TravelData(problem, plane)
+
+    after = eliminate_route(problem, travel, _one_task_per_courier(problem))
+
+    assert after is not None
+    served = {problem.stop(s)[0].id for r in after for s in r}
+    assert served == {t.id for t in tasks}
+    assert check_plan(problem, _as_plan(problem, travel, after), provider=plane) == []
+
+
+def test_no_route_is_emptied_when_its_tasks_fit_nowhere_else(
+    plane, make_problem, make_courier, make_stop
+):
+    # Two pairs whose windows overlap exactly, far apart: one courier cannot do both.
+    window = TimeWindow(1000, 1100)
+
+    tasks = [
+        Task(
+            f"t{k}",
+            pickup=make_stop(f"p{k}", x, 0, window),
+            delivery=make_stop(f"d{k}", x, 50, TimeWindow(1000, 1200)),
+        )
+        for k, x in enumerate((-900, 900))
+    ]
+    problem = make_problem(tasks, [make_courier(f"c{i}") for i in range(2)])
+    travel = TravelData(problem, plane)
+
+    assert eliminate_route(problem, travel, _one_task_per_courier(problem)) is None
+
+
+def test_a_route_with_locked_stops_is_never_emptied(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    tasks = make_random_pairs(2, 2, windows=False)
+    locked = make_courier("c0", capacity=10, locked_stop_ids=(tasks[0].pickup.id,))
+    problem = make_problem(tasks, [locked, make_courier("c1", capacity=10)])
+    travel = TravelData(problem, plane)
+    before = _one_task_per_courier(problem)
+
+    after = eliminate_route(problem, travel, before)
+
+    assert after is not None
+    assert after[1] == []
+    assert after[0][0] == tasks[0].pickup.id
+    plan = _as_plan(problem, travel, after)
+    assert check_plan(problem, plan, provider=plane) == []
+
+
+def test_phased_search_is_never_worse_than_its_warm_start(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    tasks = make_random_pairs(13, 10, windows=True)
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=5) for i in range(10)]
+    )
+    travel = TravelData(problem, plane)
+    seed = _one_task_per_courier(problem)
+
+    raw = solve_in_phases(
+        problem,
+        travel,
+        options=SearchOptions(phases=3),
+        time_limit_s=1.5,
+        warm_routes=seed,
+    )
+
+    assert raw is not None
+    routes = [list(r) for r in raw.routes]
+    plan = _as_plan(problem, travel, routes)
+    assert check_plan(problem, plan, provider=plane) == []
+    assert plan.dropped == ()
+    assert plan_cost(problem, travel, routes) <= plan_cost(problem, travel, seed)
+    assert raw.wall_time_s < 3.0
+
+
+def test_plan_routes_in_phases_keeps_every_rule_on_two_workers(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    tasks = make_random_pairs(17, 12, windows=True)
+    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=4) for i in range(5)])
+    options = SearchOptions(phases=2)
+
+    plan = plan_routes(
+        problem,
+        provider=plane,
+        time_limit_s=2.0,
+        options=options,
+        workers=2,
+        alternative=dataclasses.replace(
+            options, first_solution="SAVINGS", phases=3, partial=True
+        ),
+    )
+
+    assert check_plan(problem, plan, provider=plane) == []
+    assert plan.dropped == ()
+    assert "phases" in plan.stats.strategy
+
+
+def test_a_partial_elimination_leaves_out_only_tasks_of_the_emptied_route(
+    plane, make_problem, make_courier, make_stop
+):
+
+    window = TimeWindow(1000, 1100)
+    tasks = [
+        Task(
+            f"t{k}",
+            pickup=make_stop(f"p{k}", x, 0, window),
+            delivery=make_stop(f"d{k}", x, 50, TimeWindow(1000, 1200)),
+        )
+        for k, x in enumerate((-900, 900))
+    ]
+    problem = make_problem(tasks, [make_courier(f"c{i}") for i in range(2)])
+    travel = TravelData(problem, plane)
+    before = _one_task_per_courier(problem)
+
+    after = eliminate_route(problem, travel, before, partial=True)
+
+    assert after is not None
+    assert sum(1 for r in after if r) == 1
+    kept = next(r for r in after if r)
+    assert kept in before
+    plan = _as_plan(problem, travel, after)
+    assert check_plan(problem, plan, provider=plane) != []  # a must-serve task is out
+    assert len(plan.dropped) == 1
+
+
+def test_two_workers_on_a_day_without_pairs_keep_every_rule(
+    plane, make_problem, make_courier, make_stop
+):
+    # Deliveries from the depot and pickups to it: the second worker starts from savings.
+    tasks = []
+    for k in range(14):
+        x, y = (k * 137) % 1700 - 850, (k * 291) % 1700 - 850
+        spot = make_stop(f"s{k}", x, y, TimeWindow(0, 4 * H), service_s=60)
+        if k % 3:
+            tasks.append(Task(f"t{k}", delivery=spot, items=2))
+        else:
+            tasks.append(Task(f"t{k}", pickup=spot, items=2))
+    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=8) for i in range(4)])
+    assert default_alternative(problem).first_solution == "SAVINGS"
+
+    plan = plan_routes(problem, provider=plane, time_limit_s=2.0, workers=2)
+
+    assert check_plan(problem, plan, provider=plane) == []
+    assert plan.dropped == ()
