@@ -22,9 +22,16 @@ from routing.distances import TravelData
 from routing.model import Problem
 from routing.solver import RawSolution, SearchOptions, solve
 
-# Phases of ``phases=None`` on problems with pickup-and-delivery pairs (measured in
-# docs/benchmarks-routing.md: it helped Li & Lim, not Solomon).
+# Phases of ``phases=None`` on problems with pickup-and-delivery pairs and long routes
+# (measured in docs/benchmarks-routing.md: it helped Li & Lim's long-horizon days, cost
+# its short-horizon ones half of guided local search's time for nothing, and did not
+# help Solomon).
 AUTO_PHASES = 2
+# "Long routes": a courier's shift holds at least this many stops, each costing its
+# service time plus the travel to its nearest other stop (``stops_per_shift``; Li &
+# Lim: 14-17 on the type-1 days, 37-67 on the type-2 days; the generated province days
+# of benchmarks/routing/scale.py, 27-33).
+LONG_ROUTE_STOPS = 25
 # Routes tried (shortest first) before the next phase restarts from the plan as is.
 _CANDIDATES = 5
 
@@ -73,6 +80,33 @@ def eliminate_route(
     return closest[1] if partial and closest is not None else None
 
 
+def stops_per_shift(problem: Problem, travel: TravelData) -> float:
+    """How many stops a courier's shift holds: mean shift over mean stop cost.
+
+    A stop costs its service time plus the travel to the nearest other stop (the
+    first courier's speed profile); an estimate of route length that needs no plan.
+    """
+    stops = [s for t in problem.tasks for s in t.stops]
+    if not stops or not problem.vehicles:
+        return 0.0
+    profile = problem.vehicles[0].profile
+    places = sorted({travel.stop_location[s.id] for s in stops})
+    nearest: dict[int, int] = {}
+    for i in places:
+        legs = [travel.leg(profile, i, j)[1] for j in places if j != i]
+        nearest[i] = min(legs) if legs else 0
+    cost = sum(s.service_s + nearest[travel.stop_location[s.id]] for s in stops)
+    shifts = [
+        min(
+            v.shift.end - v.shift.start, v.max_duration_s or v.shift.end - v.shift.start
+        )
+        for v in problem.vehicles
+    ]
+    mean_cost = cost / len(stops)
+    mean_shift = sum(shifts) / len(shifts)
+    return mean_shift / mean_cost if mean_cost > 0 else float("inf")
+
+
 def solve_in_phases(
     problem: Problem,
     travel: TravelData,
@@ -85,7 +119,8 @@ def solve_in_phases(
     """``solver.solve`` in ``options.phases`` phases with a route elimination between them.
 
     ``phases=None`` means ``AUTO_PHASES`` for problems with pickup-and-delivery
-    pairs and one phase otherwise. One phase, or a ``solution_limit``, is a plain
+    pairs whose shifts hold ``LONG_ROUTE_STOPS`` stops or more (``stops_per_shift``),
+    and one phase otherwise. One phase, or a ``solution_limit``, is a plain
     ``solve``.
     """
     phases = options.phases
@@ -93,7 +128,8 @@ def solve_in_phases(
         pairs = any(
             t.pickup is not None and t.delivery is not None for t in problem.tasks
         )
-        phases = AUTO_PHASES if pairs else 1
+        long = pairs and stops_per_shift(problem, travel) >= LONG_ROUTE_STOPS
+        phases = AUTO_PHASES if long else 1
     if phases <= 1 or solution_limit is not None:
         return solve(
             problem,
@@ -135,4 +171,4 @@ def solve_in_phases(
     )
 
 
-__all__ = ["eliminate_route", "solve_in_phases"]
+__all__ = ["eliminate_route", "solve_in_phases", "stops_per_shift"]

@@ -45,8 +45,8 @@ class SearchOptions:
     penalty coefficient (OR-Tools' default 0.1). ``phases`` above 1 splits the time
     into that many searches, each from the previous best plan with its shortest route
     emptied and its tasks re-inserted elsewhere (``routing.eliminate``; not used by
-    the by-depot split); ``None`` is two phases with pickup-and-delivery pairs, one
-    otherwise. ``partial`` starts the next phase even when some of the emptied
+    the by-depot split); ``None`` is two phases with pickup-and-delivery pairs and
+    long routes (``routing.eliminate.stops_per_shift``), one otherwise. ``partial`` starts the next phase even when some of the emptied
     route's tasks fit nowhere else (left out, for the search to put back).
     """
 

@@ -12,11 +12,12 @@ from routing import (
     Task,
     TimeWindow,
     check_plan,
+    eliminate,
     plan_routes,
 )
 from routing.construct import plan_cost
 from routing.distances import TravelData
-from routing.eliminate import eliminate_route, solve_in_phases
+from routing.eliminate import eliminate_route, solve_in_phases, stops_per_shift
 from routing.planner import default_alternative
 from routing.reasons import explain_drop
 from routing.schedule import schedule_route
@@ -219,3 +220,65 @@ def test_two_workers_on_a_day_without_pairs_keep_every_rule(
 
     assert check_plan(problem, plan, provider=plane) == []
     assert plan.dropped == ()
+
+
+def test_stops_per_shift_is_the_shift_over_service_plus_nearest_travel(
+    plane, make_problem, make_courier, make_stop
+):
+    # Two stops 200 m apart at 1 m/s: each costs its service plus 200 s.
+    task = Task(
+        "t0",
+        pickup=make_stop("p0", 0, 100, service_s=50),
+        delivery=make_stop("d0", 0, 300, service_s=150),
+    )
+    whole_shift = make_problem([task], [make_courier(shift=TimeWindow(0, 3000))])
+    capped = make_problem(
+        [task], [make_courier(shift=TimeWindow(0, 3000), max_duration_s=1500)]
+    )
+
+    assert stops_per_shift(whole_shift, TravelData(whole_shift, plane)) == 10.0
+    assert stops_per_shift(capped, TravelData(capped, plane)) == 5.0
+
+
+def test_automatic_phases_only_for_pairs_on_long_routes(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch
+):
+    searches: list[float] = []
+    real_solve = eliminate.solve
+
+    def counting_solve(*args, **kwargs):  # the real search, counted
+        searches.append(kwargs["time_limit_s"])
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(eliminate, "solve", counting_solve)
+    # Ten minutes at every stop: a 5-hour shift holds fewer than 25 stops, a day more.
+    tasks = [
+        dataclasses.replace(
+            t,
+            pickup=dataclasses.replace(t.pickup, service_s=600),
+            delivery=dataclasses.replace(t.delivery, service_s=600),
+        )
+        for t in make_random_pairs(3, 4, windows=False)
+    ]
+    long_day = make_problem(tasks, [make_courier(f"c{i}") for i in range(2)])
+    short_day = make_problem(
+        tasks,
+        [make_courier(f"c{i}", shift=TimeWindow(0, 5 * H)) for i in range(2)],
+    )
+    long_travel, short_travel = (
+        TravelData(long_day, plane),
+        TravelData(short_day, plane),
+    )
+    assert stops_per_shift(long_day, long_travel) >= eliminate.LONG_ROUTE_STOPS
+    assert stops_per_shift(short_day, short_travel) < eliminate.LONG_ROUTE_STOPS
+
+    for day, travel, phases in (
+        (long_day, long_travel, 2),
+        (short_day, short_travel, 1),
+    ):
+        searches.clear()
+        raw = solve_in_phases(day, travel, options=SearchOptions(), time_limit_s=0.4)
+        assert raw is not None
+        assert len(searches) == phases
+        plan = _as_plan(day, travel, [list(r) for r in raw.routes])
+        assert check_plan(day, plan, provider=plane) == []
