@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, jsonify, request
 from flask_smorest import Api
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import configure_mappers, sessionmaker
 
 from api import deps, docs, errors, limits, pages
 from api.rest import (
@@ -77,6 +77,8 @@ def create_app(
     app.extensions["session_factory"] = session_factory or make_session_factory(
         settings.database_url
     )
+    # At startup, not in a worker's first request that queries the ORM.
+    configure_mappers()
     app.extensions["clock"] = clock or utcnow
     # Bearer tokens are re-checked in the database at most every AUTH_CACHE_SECONDS.
     app.extensions["token_cache"] = TokenCache(settings.auth_cache_seconds)

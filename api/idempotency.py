@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, g, request
+from flask import Response, g, jsonify, request
 from flask_smorest.utils import deepupdate
 
 from api import deps
@@ -66,6 +66,21 @@ def current_key() -> str | None:
     return key.strip()
 
 
+def json_response(body: Any, status: int) -> Response:
+    """``body`` as JSON, like flask-smorest's; the wrappers store it without re-parsing."""
+    resp = jsonify(body)
+    resp.status_code = status
+    resp.json_body = body  # type: ignore[attr-defined]
+    return resp
+
+
+def _body(resp: Response) -> Any:
+    """The JSON body to store for ``resp``: the view's own object when it left it."""
+    if hasattr(resp, "json_body"):
+        return resp.json_body
+    return resp.get_json(silent=True)
+
+
 def _replay(stored: StoredResponse) -> Response:
     resp = Response(
         json.dumps(stored.body) if stored.body is not None else b"",
@@ -108,7 +123,7 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
             deps.uow(),
             claim,
             status_code=resp.status_code,
-            body=resp.get_json(silent=True),
+            body=_body(resp),
             headers=headers,
         )
         return resp
@@ -150,7 +165,7 @@ def idempotent_in_one_transaction(view: Callable[..., Any]) -> Callable[..., Any
                             fingerprint=_fingerprint(),
                             now=deps.now(),
                             status_code=resp.status_code,
-                            body=resp.get_json(silent=True),
+                            body=_body(resp),
                             headers={
                                 h: resp.headers[h]
                                 for h in _REPLAYED_HEADERS

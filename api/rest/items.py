@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Response
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from api import deps
-from api.idempotency import current_key, idempotent, idempotent_in_one_transaction
+from api.idempotency import (
+    current_key,
+    idempotent,
+    idempotent_in_one_transaction,
+    json_response,
+)
 from api.schemas.items import (
     CancelIn,
     EventIn,
@@ -16,6 +22,7 @@ from api.schemas.items import (
     ItemOut,
     ItemPageOut,
     ItemQueryIn,
+    dump_recorded,
 )
 from postal_service import queries
 from postal_service.errors import InvalidInput
@@ -24,7 +31,6 @@ from postal_service.queries import ItemFilter, Page
 from postal_service.s10 import is_valid
 from postal_service.services import custody, custody_events
 from postal_service.services.custody import EventRequest
-from postal_service.services.custody_events import Recorded
 
 blp = Blueprint(
     "items", __name__, url_prefix="/api/v1/items", description="Items in custody"
@@ -71,7 +77,7 @@ def item_detail(code: str) -> Item:
 # A schema instance, not the class: webargs would build (deep-copy) one per request.
 @blp.arguments(EventIn())
 @blp.response(201, EventRecordedOut)
-def record_event(body: dict[str, Any], code: str) -> tuple[Recorded, int]:
+def record_event(body: dict[str, Any], code: str) -> Response:
     """Append a custody event (scan, handover, confirmation, delivery, failed attempt).
 
     Answers the item's state after the event and the stored event; the dossier and
@@ -87,7 +93,8 @@ def record_event(body: dict[str, Any], code: str) -> tuple[Recorded, int]:
         now=deps.now(),
         idempotency_key=current_key(),
     )
-    return recorded, 201
+    # The schema documents the answer; dump_recorded builds it (the hot path).
+    return json_response(dump_recorded(recorded), 201)
 
 
 @blp.post("/<code>/cancel")
