@@ -5,37 +5,20 @@ from __future__ import annotations
 import dataclasses
 import random
 
+from routing_plans import as_plan
+
 from routing import (
     DropReason,
     EuclideanProvider,
-    Plan,
     Problem,
-    SolverStats,
     Task,
     TimeWindow,
     check_plan,
 )
 from routing.construct import construct, plan_cost
 from routing.distances import TravelData
-from routing.reasons import explain_drop
-from routing.schedule import schedule_route
 
 H = 3600
-
-
-def _as_plan(problem: Problem, travel: TravelData, routes: list[list[str]]) -> Plan:
-    """The plan the planner reports for these stop sequences."""
-    scheduled = tuple(
-        schedule_route(problem, travel, v, r)
-        for v, r in zip(problem.vehicles, routes, strict=True)
-    )
-    served = {s.task_id for r in scheduled for s in r.stops}
-    dropped = tuple(
-        explain_drop(problem, travel, t) for t in problem.tasks if t.id not in served
-    )
-    return Plan(
-        scheduled, dropped, plan_cost(problem, travel, routes), SolverStats("", 0, "")
-    )
 
 
 def _served(routes: list[list[str]], problem: Problem) -> set[str]:
@@ -90,7 +73,7 @@ def test_constructed_routes_keep_office_hours_capacity_and_precedence(
 
     routes = construct(problem, travel)
 
-    plan = _as_plan(problem, travel, routes)
+    plan = as_plan(problem, travel, routes)
     assert check_plan(problem, plan, provider=plane) == []
     assert {t.id for t in tasks if t.must_serve} <= _served(routes, problem)
     for route in routes:
@@ -112,7 +95,7 @@ def test_a_courier_reaching_an_agency_at_lunch_serves_it_in_the_afternoon(
 
     routes = construct(problem, travel)
 
-    plan = _as_plan(problem, travel, routes)
+    plan = as_plan(problem, travel, routes)
     assert routes == [["home", "agency"]]
     assert plan.routes[0].stops[1].start >= 13 * H + 1800
     assert check_plan(problem, plan, provider=plane) == []
@@ -135,7 +118,7 @@ def test_depot_loads_and_pickups_to_the_depot_never_exceed_capacity(
 
     routes = construct(problem, travel)
 
-    plan = _as_plan(problem, travel, routes)
+    plan = as_plan(problem, travel, routes)
     assert _served(routes, problem) == {t.id for t in tasks}
     assert max(r.load_at_start for r in plan.routes) <= 4
     assert check_plan(problem, plan, provider=plane) == []
@@ -153,7 +136,7 @@ def test_an_optional_task_is_left_out_when_it_costs_more_than_its_penalty(
     routes = construct(problem, travel)
 
     assert _served(routes, problem) == {"near", "must"}
-    plan = _as_plan(problem, travel, routes)
+    plan = as_plan(problem, travel, routes)
     assert [(d.task_id, d.reason) for d in plan.dropped] == [
         ("far", DropReason.CROWDED_OUT)
     ]
@@ -170,7 +153,7 @@ def test_routes_respect_the_maximum_duration(
 
     routes = construct(problem, travel)
 
-    plan = _as_plan(problem, travel, routes)
+    plan = as_plan(problem, travel, routes)
     assert all(r.duration_s <= H + 1800 for r in plan.routes)
     assert check_plan(problem, plan, provider=plane) == []
 
@@ -190,7 +173,7 @@ def test_locked_stops_stay_first_and_their_tasks_are_completed_by_their_courier(
 
     assert tuple(routes[0][:2]) == locked
     assert {tasks[3].delivery.id, tasks[0].delivery.id} <= set(routes[0])
-    assert check_plan(problem, _as_plan(problem, travel, routes), provider=plane) == []
+    assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
 
 
 def test_a_feasible_warm_start_is_kept_and_completed(
@@ -205,7 +188,7 @@ def test_a_feasible_warm_start_is_kept_and_completed(
 
     assert [s for s in routes[0] if s in seed[0]] == seed[0]
     assert _served(routes, problem) == {t.id for t in tasks}
-    assert check_plan(problem, _as_plan(problem, travel, routes), provider=plane) == []
+    assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
 
 
 def test_a_task_reserved_for_a_courier_goes_to_that_courier(

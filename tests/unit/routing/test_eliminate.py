@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from routing_plans import as_plan
+
 from routing import (
-    Plan,
     Problem,
     SearchOptions,
-    SolverStats,
     Task,
     TimeWindow,
     check_plan,
@@ -19,25 +19,8 @@ from routing.construct import plan_cost
 from routing.distances import TravelData
 from routing.eliminate import eliminate_route, solve_in_phases, stops_per_shift
 from routing.planner import default_alternative
-from routing.reasons import explain_drop
-from routing.schedule import schedule_route
 
 H = 3600
-
-
-def _as_plan(problem: Problem, travel: TravelData, routes: list[list[str]]) -> Plan:
-    """The plan the planner reports for these stop sequences."""
-    scheduled = tuple(
-        schedule_route(problem, travel, v, r)
-        for v, r in zip(problem.vehicles, routes, strict=True)
-    )
-    served = {s.task_id for r in scheduled for s in r.stops}
-    dropped = tuple(
-        explain_drop(problem, travel, t) for t in problem.tasks if t.id not in served
-    )
-    return Plan(
-        scheduled, dropped, plan_cost(problem, travel, routes), SolverStats("", 0, "")
-    )
 
 
 def _one_task_per_courier(problem: Problem) -> list[list[str]]:
@@ -46,6 +29,20 @@ def _one_task_per_courier(problem: Problem) -> list[list[str]]:
     for k, task in enumerate(problem.tasks):
         routes[k] = [s.id for s in task.stops]
     return routes
+
+
+def _far_apart_pairs(make_problem, make_courier, make_stop) -> Problem:
+    """Two pairs whose windows overlap exactly, far apart: one courier cannot do both."""
+    window = TimeWindow(1000, 1100)
+    tasks = [
+        Task(
+            f"t{k}",
+            pickup=make_stop(f"p{k}", x, 0, window),
+            delivery=make_stop(f"d{k}", x, 50, TimeWindow(1000, 1200)),
+        )
+        for k, x in enumerate((-900, 900))
+    ]
+    return make_problem(tasks, [make_courier(f"c{i}") for i in range(2)])
 
 
 def test_an_emptied_route_puts_every_task_back_on_fewer_couriers(
@@ -60,7 +57,7 @@ def test_an_emptied_route_puts_every_task_back_on_fewer_couriers(
 
     assert after is not None
     assert sum(1 for r in after if r) == sum(1 for r in before if r) - 1
-    plan = _as_plan(problem, travel, after)
+    plan = as_plan(problem, travel, after)
     assert check_plan(problem, plan, provider=plane) == []
     assert plan.dropped == ()
 
@@ -82,24 +79,13 @@ def test_optional_tasks_of_the_emptied_route_come_back_too(
     assert after is not None
     served = {problem.stop(s)[0].id for r in after for s in r}
     assert served == {t.id for t in tasks}
-    assert check_plan(problem, _as_plan(problem, travel, after), provider=plane) == []
+    assert check_plan(problem, as_plan(problem, travel, after), provider=plane) == []
 
 
 def test_no_route_is_emptied_when_its_tasks_fit_nowhere_else(
     plane, make_problem, make_courier, make_stop
 ):
-    # Two pairs whose windows overlap exactly, far apart: one courier cannot do both.
-    window = TimeWindow(1000, 1100)
-
-    tasks = [
-        Task(
-            f"t{k}",
-            pickup=make_stop(f"p{k}", x, 0, window),
-            delivery=make_stop(f"d{k}", x, 50, TimeWindow(1000, 1200)),
-        )
-        for k, x in enumerate((-900, 900))
-    ]
-    problem = make_problem(tasks, [make_courier(f"c{i}") for i in range(2)])
+    problem = _far_apart_pairs(make_problem, make_courier, make_stop)
     travel = TravelData(problem, plane)
 
     assert eliminate_route(problem, travel, _one_task_per_courier(problem)) is None
@@ -119,7 +105,7 @@ def test_a_route_with_locked_stops_is_never_emptied(
     assert after is not None
     assert after[1] == []
     assert after[0][0] == tasks[0].pickup.id
-    plan = _as_plan(problem, travel, after)
+    plan = as_plan(problem, travel, after)
     assert check_plan(problem, plan, provider=plane) == []
 
 
@@ -143,7 +129,7 @@ def test_phased_search_is_never_worse_than_its_warm_start(
 
     assert raw is not None
     routes = [list(r) for r in raw.routes]
-    plan = _as_plan(problem, travel, routes)
+    plan = as_plan(problem, travel, routes)
     assert check_plan(problem, plan, provider=plane) == []
     assert plan.dropped == ()
     assert plan_cost(problem, travel, routes) <= plan_cost(problem, travel, seed)
@@ -176,17 +162,7 @@ def test_plan_routes_in_phases_keeps_every_rule_on_two_workers(
 def test_a_partial_elimination_leaves_out_only_tasks_of_the_emptied_route(
     plane, make_problem, make_courier, make_stop
 ):
-
-    window = TimeWindow(1000, 1100)
-    tasks = [
-        Task(
-            f"t{k}",
-            pickup=make_stop(f"p{k}", x, 0, window),
-            delivery=make_stop(f"d{k}", x, 50, TimeWindow(1000, 1200)),
-        )
-        for k, x in enumerate((-900, 900))
-    ]
-    problem = make_problem(tasks, [make_courier(f"c{i}") for i in range(2)])
+    problem = _far_apart_pairs(make_problem, make_courier, make_stop)
     travel = TravelData(problem, plane)
     before = _one_task_per_courier(problem)
 
@@ -196,7 +172,7 @@ def test_a_partial_elimination_leaves_out_only_tasks_of_the_emptied_route(
     assert sum(1 for r in after if r) == 1
     kept = next(r for r in after if r)
     assert kept in before
-    plan = _as_plan(problem, travel, after)
+    plan = as_plan(problem, travel, after)
     assert check_plan(problem, plan, provider=plane) != []  # a must-serve task is out
     assert len(plan.dropped) == 1
 
@@ -280,5 +256,5 @@ def test_automatic_phases_only_for_pairs_on_long_routes(
         raw = solve_in_phases(day, travel, options=SearchOptions(), time_limit_s=0.4)
         assert raw is not None
         assert len(searches) == phases
-        plan = _as_plan(day, travel, [list(r) for r in raw.routes])
+        plan = as_plan(day, travel, [list(r) for r in raw.routes])
         assert check_plan(day, plan, provider=plane) == []
