@@ -107,6 +107,12 @@ def stops_per_shift(problem: Problem, travel: TravelData) -> float:
     return mean_shift / mean_cost if mean_cost > 0 else float("inf")
 
 
+def long_routes_with_pairs(problem: Problem, travel: TravelData) -> bool:
+    """Whether route elimination pays: pickup-and-delivery pairs and long routes."""
+    pairs = any(t.pickup is not None and t.delivery is not None for t in problem.tasks)
+    return pairs and stops_per_shift(problem, travel) >= LONG_ROUTE_STOPS
+
+
 def solve_in_phases(
     problem: Problem,
     travel: TravelData,
@@ -125,11 +131,7 @@ def solve_in_phases(
     """
     phases = options.phases
     if phases is None:
-        pairs = any(
-            t.pickup is not None and t.delivery is not None for t in problem.tasks
-        )
-        long = pairs and stops_per_shift(problem, travel) >= LONG_ROUTE_STOPS
-        phases = AUTO_PHASES if long else 1
+        phases = AUTO_PHASES if long_routes_with_pairs(problem, travel) else 1
     if phases <= 1 or solution_limit is not None:
         return solve(
             problem,
@@ -171,4 +173,9 @@ def solve_in_phases(
     )
 
 
-__all__ = ["eliminate_route", "solve_in_phases", "stops_per_shift"]
+__all__ = [
+    "eliminate_route",
+    "long_routes_with_pairs",
+    "solve_in_phases",
+    "stops_per_shift",
+]

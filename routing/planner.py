@@ -6,6 +6,7 @@ import multiprocessing
 import time
 from multiprocessing.connection import Connection
 
+from routing.cooperate import solve_together
 from routing.decompose import should_decompose, solve_by_depot
 from routing.distances import GeodesicProvider, TravelData, TravelTimeProvider
 from routing.eliminate import solve_in_phases
@@ -167,6 +168,15 @@ def _search(
     def remaining() -> float:
         return max(0.05, deadline - time.monotonic())
 
+    if workers > 1 and solution_limit is None:
+        return solve_together(
+            problem,
+            travel,
+            options=options,
+            second=second,
+            time_limit_s=remaining(),
+            warm_routes=warm_routes,
+        )
     if workers <= 1:
         return solve_in_phases(
             problem,

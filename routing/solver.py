@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
@@ -48,6 +48,9 @@ class SearchOptions:
     the by-depot split); ``None`` is two phases with pickup-and-delivery pairs and
     long routes (``routing.eliminate.stops_per_shift``), one otherwise. ``partial`` starts the next phase even when some of the emptied
     route's tasks fit nowhere else (left out, for the search to put back).
+    ``rounds`` is the number of rounds of the two-worker search, with a recombination
+    of the routes both workers have seen after each (``routing.cooperate``; there it
+    takes the place of ``phases``).
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -60,6 +63,7 @@ class SearchOptions:
     neighbors_ratio: float | None = None
     phases: int | None = None
     partial: bool = True
+    rounds: int = 3
 
     @property
     def label(self) -> str:
@@ -302,8 +306,12 @@ def solve(
     time_limit_s: float,
     solution_limit: int | None = None,
     warm_routes: Sequence[Sequence[str]] | None = None,
+    collect: Callable[[list[list[str]]], None] | None = None,
 ) -> RawSolution | None:
     """Build the OR-Tools model and search; None when OR-Tools finds nothing.
+
+    ``collect``, if given, receives every solution the search accepts (stop ids per
+    vehicle), e.g. ``routing.pool.RoutePool.add``.
 
     With ``options.fleet_phase`` and no warm start, that share of the time is first
     spent on the same problem with a high fixed cost per courier; its routes (few,
@@ -329,6 +337,7 @@ def solve(
         solution_limit=solution_limit,
         warm_routes=warm_routes,
         began=began,
+        collect=collect,
     )
     if raw is None and options.hard_must_serve:
         # Hard must-serve stops leave OR-Tools nothing to return when one cannot be
@@ -368,6 +377,7 @@ def _solve_once(
     solution_limit: int | None,
     warm_routes: Sequence[Sequence[str]] | None,
     began: float | None = None,
+    collect: Callable[[list[list[str]]], None] | None = None,
 ) -> RawSolution | None:
     began = time.monotonic() if began is None else began
     nodes = _Nodes(problem)
@@ -380,6 +390,12 @@ def _solve_once(
     _add_tasks(routing, manager, problem, nodes, time_dim, options.hard_must_serve)
     _add_vehicles(routing, manager, problem, nodes, time_dim)
     params = _parameters(problem, options, time_limit_s, solution_limit)
+    # The callback must outlive the search: OR-Tools keeps no reference to it.
+    reader = (
+        _collect_solutions(routing, manager, nodes, len(problem.vehicles), collect)
+        if collect is not None
+        else None
+    )
     solution = None
     if warm_routes is not None:
         routing.CloseModelWithParameters(params)
@@ -416,6 +432,46 @@ def _solve_once(
         wall_time_s=time.monotonic() - began,
         strategy=options.label,
     )
+
+
+def _collect_solutions(
+    routing: pywrapcp.RoutingModel,
+    manager: pywrapcp.RoutingIndexManager,
+    nodes: _Nodes,
+    vehicles: int,
+    collect: Callable[[list[list[str]]], None],
+) -> Callable[[], None]:
+    """Hand every solution the search accepts, as stop ids per vehicle, to ``collect``.
+
+    Consecutive solutions of the same cost are read once (guided local search often
+    accepts moves that change nothing of the real cost).
+    """
+    last = [-1]
+    stop_ids = nodes.stop_ids
+    next_vars = [routing.NextVar(i) for i in range(routing.Size())]
+    starts = [routing.Start(v) for v in range(vehicles)]
+    size = routing.Size()
+
+    def read() -> None:
+        # The cost variable exists only once the model is closed, after this is set up.
+        value = routing.CostVar().Value()
+        if value == last[0]:
+            return
+        last[0] = value
+        routes: list[list[str]] = []
+        for start in starts:
+            stops: list[str] = []
+            index = next_vars[start].Value()
+            while index < size and not routing.IsEnd(index):
+                stop_id = stop_ids[manager.IndexToNode(index)]
+                assert stop_id is not None
+                stops.append(stop_id)
+                index = next_vars[index].Value()
+            routes.append(stops)
+        collect(routes)
+
+    routing.AddAtSolutionCallback(read)
+    return read
 
 
 def _status_name(status: int) -> str:

@@ -1,0 +1,195 @@
+"""Two searches that share what they find: rounds of search, then set partitioning.
+
+The two-core portfolio used to run two OR-Tools searches side by side and keep the
+cheaper plan. Here the time is cut into rounds. In each round both workers search (this
+process and a child process), and every route their searches accept goes into one
+``routing.pool.RoutePool``. Between rounds the pool is recombined by set partitioning:
+the cheapest plan made of routes either search has seen, often cheaper than both (two
+local optima hold good routes that neither combines). The next round starts from that
+plan: in this process with its shortest route emptied (``routing.eliminate``) on days
+with pairs and long routes, as-is otherwise; the child continues from the recombined
+plan on days with pairs and long routes, and from its own best otherwise (two workers
+started from the same plan would search alike).
+
+Measured in docs/benchmarks-routing.md ("Sharing routes between the two workers").
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+from routing.distances import TravelData
+from routing.eliminate import eliminate_route, long_routes_with_pairs
+from routing.model import Problem
+from routing.pool import RoutePool
+from routing.solver import RawSolution, SearchOptions, solve
+
+# Time given to one recombination: this share of the budget, at most RECOMBINE_MAX_S
+# (CP-SAT usually proves the optimum over a few thousand routes well before).
+RECOMBINE_SHARE = 0.05
+RECOMBINE_MAX_S = 1.0
+# Time the parent waits for the child's round beyond the round's end.
+_GRACE_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Round:
+    """The child's orders for one round: search until ``until`` (wall clock) from ``seed``."""
+
+    until: float
+    seed: list[list[str]] | None
+
+
+def solve_together(
+    problem: Problem,
+    travel: TravelData,
+    *,
+    options: SearchOptions,
+    second: SearchOptions,
+    time_limit_s: float,
+    warm_routes: Sequence[Sequence[str]] | None = None,
+) -> RawSolution | None:
+    """Search on two processes in ``options.rounds`` rounds, recombining in between."""
+    began = time.time()
+    deadline = began + time_limit_s
+    rounds = max(1, options.rounds)
+    recombine_s = min(RECOMBINE_MAX_S, RECOMBINE_SHARE * time_limit_s)
+    eliminate = long_routes_with_pairs(problem, travel)
+    context = multiprocessing.get_context("spawn")
+    mine_end, child_end = context.Pipe()
+    child = context.Process(
+        target=_second_worker,
+        args=(child_end, problem, travel, second),
+        daemon=True,
+    )
+    child.start()
+    child_end.close()
+    pool = RoutePool(problem, travel)
+    seed: list[list[str]] | None = _copy(warm_routes)
+    seed_child = seed
+    best: RawSolution | None = None
+    recombined: list[list[str]] | None = None
+    try:
+        for done in range(rounds):
+            left = deadline - time.time() - recombine_s * (rounds - done)
+            until = time.time() + max(0.05, left / (rounds - done))
+            mine_end.send(_Round(until=until, seed=seed_child))
+            mine = solve(
+                problem,
+                travel,
+                options=options,
+                time_limit_s=max(0.05, until - time.time()),
+                warm_routes=seed,
+                collect=pool.add,
+            )
+            theirs: RawSolution | None = None
+            if mine_end.poll(max(0.0, until - time.time()) + _GRACE_S):
+                routes, theirs = mine_end.recv()
+                for v, stops in routes:
+                    pool.add_route(v, stops)
+            for raw in (mine, theirs):
+                if raw is not None and (best is None or raw.objective < best.objective):
+                    best, recombined = raw, None
+            if best is None:
+                continue
+            incumbent = recombined if recombined is not None else list(best.routes)
+            budget = min(recombine_s, max(0.01, deadline - time.time()))
+            better = pool.recombine(incumbent, budget, threads=2)
+            if better is not None and better.objective < best.objective:
+                recombined = better.routes
+                best = _with_routes(best, better.routes, better.objective)
+            plan = recombined if recombined is not None else list(best.routes)
+            seed = _copy(plan)
+            if eliminate:
+                emptied = eliminate_route(problem, travel, plan, partial=options.partial)
+                seed = emptied if emptied is not None else seed
+                seed_child = _copy(plan)
+            else:
+                own = theirs.routes if theirs is not None else plan
+                seed_child = _copy(own)
+    finally:
+        try:
+            mine_end.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        mine_end.close()
+        child.join(5.0)
+        if child.is_alive():
+            child.terminate()
+    if best is None:
+        return None
+    if recombined is not None:
+        # A recombined plan has no service times from the solver: one bounded solve
+        # from it gives them (and the plan back, or a better one).
+        timed = solve(
+            problem,
+            travel,
+            options=options,
+            time_limit_s=max(1.0, deadline - time.time()),
+            solution_limit=1,
+            warm_routes=recombined,
+        )
+        if timed is not None and timed.objective <= best.objective:
+            best = timed
+    return _with_routes(best, [list(r) for r in best.routes], best.objective, began)
+
+
+def _second_worker(
+    conn: Connection, problem: Problem, travel: TravelData, options: SearchOptions
+) -> None:
+    """The child process: one search per round, sending back its new routes and best."""
+    seen: set[tuple[int, tuple[str, ...]]] = set()
+    with conn:
+        while True:
+            try:
+                orders = conn.recv()
+            except EOFError:
+                return
+            if orders is None:
+                return
+            fresh: list[tuple[int, tuple[str, ...]]] = []
+
+            def collect(routes: list[list[str]]) -> None:
+                for v, stops in enumerate(routes):
+                    key = (v, tuple(stops))
+                    if stops and key not in seen:
+                        seen.add(key)
+                        fresh.append(key)
+
+            raw = solve(
+                problem,
+                travel,
+                options=options,
+                time_limit_s=max(0.05, orders.until - time.time()),
+                warm_routes=orders.seed,
+                collect=collect,
+            )
+            conn.send((fresh, raw))
+
+
+def _copy(routes: Sequence[Sequence[str]] | None) -> list[list[str]] | None:
+    return [list(r) for r in routes] if routes is not None else None
+
+
+def _with_routes(
+    raw: RawSolution,
+    routes: Sequence[Sequence[str]],
+    objective: int,
+    began: float | None = None,
+) -> RawSolution:
+    same = [tuple(r) for r in routes] == list(raw.routes)
+    return RawSolution(
+        routes=tuple(tuple(r) for r in routes),
+        starts=raw.starts if same else tuple(() for _ in routes),
+        objective=objective,
+        status=raw.status,
+        wall_time_s=time.time() - began if began is not None else raw.wall_time_s,
+        strategy=raw.strategy,
+    )
+
+
+__all__ = ["solve_together"]
