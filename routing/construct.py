@@ -493,6 +493,20 @@ def construct(
     return best
 
 
+def route_cost(travel: TravelData, vehicle: Vehicle, stops: Sequence[str]) -> int:
+    """One courier's part of the objective: metres of the route and its fixed cost."""
+    if not stops:
+        return 0
+    dist = travel.matrices[vehicle.profile].distances_m
+    total = vehicle.fixed_cost
+    here = travel.depot_location[vehicle.start_depot]
+    for s in stops:
+        there = travel.stop_location[s]
+        total += dist[here][there]
+        here = there
+    return total + dist[here][travel.depot_location[vehicle.end_depot]]
+
+
 def plan_cost(
     problem: Problem, travel: TravelData, routes: Sequence[Sequence[str]]
 ) -> int:
@@ -500,21 +514,12 @@ def plan_cost(
     total = 0
     served: set[str] = set()
     for vehicle, stops in zip(problem.vehicles, routes, strict=True):
-        if not stops:
-            continue
-        total += vehicle.fixed_cost
-        dist = travel.matrices[vehicle.profile].distances_m
-        here = travel.depot_location[vehicle.start_depot]
-        for s in stops:
-            there = travel.stop_location[s]
-            total += dist[here][there]
-            here = there
-            served.add(s)
-        total += dist[here][travel.depot_location[vehicle.end_depot]]
+        total += route_cost(travel, vehicle, stops)
+        served.update(stops)
     for task in problem.tasks:
         if not any(s.id in served for s in task.stops):
             total += MUST_SERVE_PENALTY if task.penalty is None else task.penalty
     return total
 
 
-__all__ = ["RouteBuilder", "construct", "plan_cost"]
+__all__ = ["RouteBuilder", "construct", "plan_cost", "route_cost"]

@@ -16,6 +16,7 @@ Measured in docs/benchmarks-routing.md ("Sharing routes between the two workers"
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import time
 from collections.abc import Sequence
@@ -98,24 +99,24 @@ def solve_together(
                 continue
             incumbent = recombined if recombined is not None else list(best.routes)
             budget = min(recombine_s, max(0.01, deadline - time.time()))
-            better = pool.recombine(incumbent, budget, threads=2)
+            better = pool.recombine(incumbent, budget, threads=2, cover=options.cover)
             if better is not None and better.objective < best.objective:
                 recombined = better.routes
                 best = _with_routes(best, better.routes, better.objective)
             plan = recombined if recombined is not None else list(best.routes)
             seed = _copy(plan)
             if eliminate:
-                emptied = eliminate_route(problem, travel, plan, partial=options.partial)
+                emptied = eliminate_route(
+                    problem, travel, plan, partial=options.partial
+                )
                 seed = emptied if emptied is not None else seed
                 seed_child = _copy(plan)
             else:
                 own = theirs.routes if theirs is not None else plan
                 seed_child = _copy(own)
     finally:
-        try:
+        with contextlib.suppress(BrokenPipeError, OSError):
             mine_end.send(None)
-        except (BrokenPipeError, OSError):
-            pass
         mine_end.close()
         child.join(5.0)
         if child.is_alive():
@@ -142,7 +143,7 @@ def _second_worker(
     conn: Connection, problem: Problem, travel: TravelData, options: SearchOptions
 ) -> None:
     """The child process: one search per round, sending back its new routes and best."""
-    seen: set[tuple[int, tuple[str, ...]]] = set()
+    fresh = _FreshRoutes()
     with conn:
         while True:
             try:
@@ -151,24 +152,34 @@ def _second_worker(
                 return
             if orders is None:
                 return
-            fresh: list[tuple[int, tuple[str, ...]]] = []
-
-            def collect(routes: list[list[str]]) -> None:
-                for v, stops in enumerate(routes):
-                    key = (v, tuple(stops))
-                    if stops and key not in seen:
-                        seen.add(key)
-                        fresh.append(key)
-
             raw = solve(
                 problem,
                 travel,
                 options=options,
                 time_limit_s=max(0.05, orders.until - time.time()),
                 warm_routes=orders.seed,
-                collect=collect,
+                collect=fresh.add,
             )
-            conn.send((fresh, raw))
+            conn.send((fresh.take(), raw))
+
+
+class _FreshRoutes:
+    """Routes (vehicle, stops) not seen before, gathered until taken."""
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[int, tuple[str, ...]]] = set()
+        self._fresh: list[tuple[int, tuple[str, ...]]] = []
+
+    def add(self, routes: list[list[str]]) -> None:
+        for v, stops in enumerate(routes):
+            key = (v, tuple(stops))
+            if stops and key not in self._seen:
+                self._seen.add(key)
+                self._fresh.append(key)
+
+    def take(self) -> list[tuple[int, tuple[str, ...]]]:
+        fresh, self._fresh = self._fresh, []
+        return fresh
 
 
 def _copy(routes: Sequence[Sequence[str]] | None) -> list[list[str]] | None:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from routing.construct import plan_cost, route_cost
 from routing.distances import TravelData
 from routing.model import Problem, Vehicle
+from routing.schedule import route_violations, schedule_route
 from routing.solver import MUST_SERVE_PENALTY
 
 # Beyond this many distinct routes the pool stops growing (CP-SAT's model grows with it).
@@ -50,6 +52,8 @@ class RoutePool:
             self._class_of.append(keys[key])
             self._members[keys[key]].append(v)
         self._task_of = {s.id: t.id for t in problem.tasks for s in t.stops}
+        self._stops_of = {t.id: {s.id for s in t.stops} for t in problem.tasks}
+        self._locked = problem.locked_task_ids()
         self._routes: dict[tuple[int, tuple[str, ...]], int] = {}
 
     def __len__(self) -> int:
@@ -65,26 +69,9 @@ class RoutePool:
         """Keep one route that was feasible on vehicle ``v``."""
         key = (self._class_of[v], tuple(stops))
         if key not in self._routes and len(self._routes) < MAX_ROUTES:
-            self._routes[key] = self.route_cost(v, stops)
-
-    def route_cost(self, v: int, stops: Sequence[str]) -> int:
-        """Travel cost of the route on vehicle ``v`` plus its fixed cost."""
-        vehicle = self._problem.vehicles[v]
-        travel = self._travel
-        distances = travel.matrices[vehicle.profile].distances_m
-        places = [travel.depot_location[vehicle.start_depot]]
-        places += [travel.stop_location[s] for s in stops]
-        places.append(travel.depot_location[vehicle.end_depot])
-        cost = sum(distances[a][b] for a, b in zip(places, places[1:], strict=False))
-        return cost + vehicle.fixed_cost
-
-    def objective(self, routes: Sequence[Sequence[str]]) -> int:
-        """The plan's cost as OR-Tools counts it: routes plus dropped tasks' penalties."""
-        cost = sum(self.route_cost(v, r) for v, r in enumerate(routes) if r)
-        served = {self._task_of[s] for r in routes for s in r}
-        return cost + sum(
-            _penalty(t.penalty) for t in self._problem.tasks if t.id not in served
-        )
+            self._routes[key] = route_cost(
+                self._travel, self._problem.vehicles[v], stops
+            )
 
     def recombine(
         self,
@@ -92,16 +79,35 @@ class RoutePool:
         time_limit_s: float,
         *,
         threads: int = 1,
+        cover: bool = False,
     ) -> Recombined | None:
         """The cheapest plan made of pooled routes; None when none beats ``incumbent``.
 
         ``incumbent`` is added to the pool first, so the model always has a solution,
-        and is given to CP-SAT as its hint.
+        and is given to CP-SAT as its hint. With ``cover`` a task may be on several
+        chosen routes (set covering, more combinations); it then stays on the one
+        route where it costs least and leaves the others, whose schedules are checked
+        again (without a triangle inequality, a shorter route can be later): if one
+        breaks a rule, the set-partitioning answer is used instead.
         """
+        if cover:
+            covered = self._solve(incumbent, time_limit_s, threads, cover=True)
+            if covered is not None:
+                return covered
+        return self._solve(incumbent, time_limit_s, threads, cover=False)
+
+    def _solve(
+        self,
+        incumbent: Sequence[Sequence[str]],
+        time_limit_s: float,
+        threads: int,
+        *,
+        cover: bool,
+    ) -> Recombined | None:
         self.add(incumbent)
         columns = list(self._routes.items())
         model = cp_model.CpModel()
-        chosen = [model.NewBoolVar("") for _ in columns]
+        chosen = [model.new_bool_var("") for _ in columns]
         covering: dict[str, list[cp_model.IntVar]] = {
             t.id: [] for t in self._problem.tasks
         }
@@ -115,32 +121,34 @@ class RoutePool:
         ]
         for task in self._problem.tasks:
             served = sum(covering[task.id])
-            if task.id in self._problem.locked_task_ids():
-                model.Add(served == 1)
+            if task.id in self._locked:
+                model.add(served == 1)
                 continue
-            dropped = model.NewBoolVar("")
-            model.Add(served + dropped == 1)
+            dropped = model.new_bool_var("")
+            if cover:
+                model.add(served + dropped >= 1)
+            else:
+                model.add(served + dropped == 1)
             objective.append(_penalty(task.penalty) * dropped)
         for klass, members in enumerate(self._members):
-            model.Add(sum(per_class[klass]) <= len(members))
-        model.Minimize(sum(objective))
-        current = {
-            (self._class_of[v], tuple(r)) for v, r in enumerate(incumbent) if r
-        }
+            model.add(sum(per_class[klass]) <= len(members))
+        model.minimize(sum(objective))
+        current = {(self._class_of[v], tuple(r)) for v, r in enumerate(incumbent) if r}
         for var, (key, _) in zip(chosen, columns, strict=True):
-            model.AddHint(var, key in current)
+            model.add_hint(var, key in current)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
         solver.parameters.num_workers = max(1, threads)
-        status = solver.Solve(model)
+        status = solver.solve(model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         routes: list[list[str]] = [[] for _ in self._problem.vehicles]
         free = [list(members) for members in self._members]
         # Vehicles keep their incumbent route where it is chosen again (stable plans).
         picked = [
-            key for var, (key, _) in zip(chosen, columns, strict=True)
-            if solver.Value(var)
+            key
+            for var, (key, _) in zip(chosen, columns, strict=True)
+            if solver.value(var)
         ]
         for v, r in enumerate(incumbent):
             key = (self._class_of[v], tuple(r))
@@ -150,10 +158,45 @@ class RoutePool:
                 free[key[0]].remove(v)
         for klass, stops in picked:
             routes[free[klass].pop(0)] = list(stops)
-        found = self.objective(routes)
-        if found >= self.objective(incumbent):
+        if cover and not self._served_once(routes):
+            return None
+        found = plan_cost(self._problem, self._travel, routes)
+        if found >= plan_cost(self._problem, self._travel, incumbent):
             return None
         return Recombined(routes=routes, objective=found)
+
+    def _served_once(self, routes: list[list[str]]) -> bool:
+        """Leave each task on the one route where it costs least; False if a rule breaks."""
+        problem, travel = self._problem, self._travel
+        on: dict[str, list[int]] = {}
+        for v, stops in enumerate(routes):
+            for task_id in dict.fromkeys(self._task_of[s] for s in stops):
+                on.setdefault(task_id, []).append(v)
+        changed: set[int] = set()
+        for task_id, where in on.items():
+            if len(where) < 2:
+                continue
+            stop_ids = self._stops_of[task_id]
+            savings = {v: self._saving(routes[v], v, stop_ids) for v in where}
+            keep = min(where, key=savings.__getitem__)
+            for v in where:
+                if v != keep:
+                    routes[v] = [s for s in routes[v] if s not in stop_ids]
+                    changed.add(v)
+        for v in changed:
+            vehicle = problem.vehicles[v]
+            route = schedule_route(problem, travel, vehicle, routes[v])
+            if route_violations(problem, vehicle, route):
+                return False
+        return True
+
+    def _saving(self, stops: list[str], v: int, stop_ids: set[str]) -> int:
+        """What leaving out one task's stops saves on this route."""
+        vehicle = self._problem.vehicles[v]
+        without = [s for s in stops if s not in stop_ids]
+        return route_cost(self._travel, vehicle, stops) - route_cost(
+            self._travel, vehicle, without
+        )
 
 
 def _penalty(penalty: int | None) -> int:

@@ -50,7 +50,8 @@ class SearchOptions:
     route's tasks fit nowhere else (left out, for the search to put back).
     ``rounds`` is the number of rounds of the two-worker search, with a recombination
     of the routes both workers have seen after each (``routing.cooperate``; there it
-    takes the place of ``phases``).
+    takes the place of ``phases``). ``cover`` lets a recombination choose routes that
+    share tasks and then leave each task on one of them (``RoutePool.recombine``).
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -64,6 +65,7 @@ class SearchOptions:
     phases: int | None = None
     partial: bool = True
     rounds: int = 3
+    cover: bool = False
 
     @property
     def label(self) -> str:
@@ -391,10 +393,10 @@ def _solve_once(
     _add_vehicles(routing, manager, problem, nodes, time_dim)
     params = _parameters(problem, options, time_limit_s, solution_limit)
     # The callback must outlive the search: OR-Tools keeps no reference to it.
-    reader = (
-        _collect_solutions(routing, manager, nodes, len(problem.vehicles), collect)
+    readers = (
+        [_collect_solutions(routing, manager, nodes, len(problem.vehicles), collect)]
         if collect is not None
-        else None
+        else []
     )
     solution = None
     if warm_routes is not None:
@@ -408,6 +410,7 @@ def _solve_once(
             solution = routing.SolveFromAssignmentWithParameters(initial, params)
     if solution is None:
         solution = routing.SolveWithParameters(params)
+    readers.clear()
     if solution is None:
         return None
     routes: list[tuple[str, ...]] = []
