@@ -30,9 +30,13 @@ from routing.pool import RoutePool
 from routing.solver import RawSolution, SearchOptions, solve
 
 # Time given to one recombination: this share of the budget, at most RECOMBINE_MAX_S
-# (CP-SAT usually proves the optimum over a few thousand routes well before).
+# (SCIP usually proves the optimum over a few thousand routes in 0.1 s).
 RECOMBINE_SHARE = 0.05
 RECOMBINE_MAX_S = 1.0
+# Rounds of ``rounds=None``: with pickup-and-delivery pairs, and without (where each
+# round's restart of guided local search cost more than the recombinations gave).
+ROUNDS_WITH_PAIRS = 3
+ROUNDS_WITHOUT_PAIRS = 1
 # Time the parent waits for the child's round beyond the round's end.
 _GRACE_S = 30.0
 
@@ -57,7 +61,7 @@ def solve_together(
     """Search on two processes in ``options.rounds`` rounds, recombining in between."""
     began = time.time()
     deadline = began + time_limit_s
-    rounds = max(1, options.rounds)
+    rounds = max(1, options.rounds or _default_rounds(problem))
     recombine_s = min(RECOMBINE_MAX_S, RECOMBINE_SHARE * time_limit_s)
     eliminate = long_routes_with_pairs(problem, travel)
     context = multiprocessing.get_context("spawn")
@@ -99,7 +103,7 @@ def solve_together(
                 continue
             incumbent = recombined if recombined is not None else list(best.routes)
             budget = min(recombine_s, max(0.01, deadline - time.time()))
-            better = pool.recombine(incumbent, budget, threads=2, cover=options.cover)
+            better = pool.recombine(incumbent, budget, cover=options.cover)
             if better is not None and better.objective < best.objective:
                 recombined = better.routes
                 best = _with_routes(best, better.routes, better.objective)
@@ -137,6 +141,11 @@ def solve_together(
         if timed is not None and timed.objective <= best.objective:
             best = timed
     return _with_routes(best, [list(r) for r in best.routes], best.objective, began)
+
+
+def _default_rounds(problem: Problem) -> int:
+    pairs = any(t.pickup is not None and t.delivery is not None for t in problem.tasks)
+    return ROUNDS_WITH_PAIRS if pairs else ROUNDS_WITHOUT_PAIRS
 
 
 def _second_worker(

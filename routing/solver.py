@@ -50,7 +50,8 @@ class SearchOptions:
     route's tasks fit nowhere else (left out, for the search to put back).
     ``rounds`` is the number of rounds of the two-worker search, with a recombination
     of the routes both workers have seen after each (``routing.cooperate``; there it
-    takes the place of ``phases``). ``cover`` lets a recombination choose routes that
+    takes the place of ``phases``); ``None`` is three with pickup-and-delivery pairs,
+    one (a recombination at the end only) without. ``cover`` lets a recombination choose routes that
     share tasks and then leave each task on one of them (``RoutePool.recombine``).
     """
 
@@ -64,7 +65,7 @@ class SearchOptions:
     neighbors_ratio: float | None = None
     phases: int | None = None
     partial: bool = True
-    rounds: int = 3
+    rounds: int | None = None
     cover: bool = False
 
     @property
