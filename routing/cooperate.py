@@ -144,8 +144,7 @@ def solve_together(
 
 
 def _default_rounds(problem: Problem) -> int:
-    pairs = any(t.pickup is not None and t.delivery is not None for t in problem.tasks)
-    return ROUNDS_WITH_PAIRS if pairs else ROUNDS_WITHOUT_PAIRS
+    return ROUNDS_WITH_PAIRS if problem.has_pairs() else ROUNDS_WITHOUT_PAIRS
 
 
 def _second_worker(

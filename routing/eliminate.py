@@ -109,8 +109,7 @@ def stops_per_shift(problem: Problem, travel: TravelData) -> float:
 
 def long_routes_with_pairs(problem: Problem, travel: TravelData) -> bool:
     """Whether route elimination pays: pickup-and-delivery pairs and long routes."""
-    pairs = any(t.pickup is not None and t.delivery is not None for t in problem.tasks)
-    return pairs and stops_per_shift(problem, travel) >= LONG_ROUTE_STOPS
+    return problem.has_pairs() and stops_per_shift(problem, travel) >= LONG_ROUTE_STOPS
 
 
 def solve_in_phases(

@@ -188,6 +188,10 @@ class Problem:
         """Return the depot with this id."""
         return next(d for d in self.depots if d.id == depot_id)
 
+    def has_pairs(self) -> bool:
+        """Whether some task is a pickup-and-delivery pair (both stops on the route)."""
+        return any(t.pickup is not None and t.delivery is not None for t in self.tasks)
+
     def locked_task_ids(self) -> set[str]:
         """Ids of tasks that have a locked stop, hence must be completed."""
         return {

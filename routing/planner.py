@@ -26,8 +26,7 @@ ALTERNATIVE_WITHOUT_PAIRS = SearchOptions(first_solution="SAVINGS")
 
 def default_alternative(problem: Problem) -> SearchOptions:
     """The second worker's search when the caller names none."""
-    pairs = any(t.pickup is not None and t.delivery is not None for t in problem.tasks)
-    return ALTERNATIVE if pairs else ALTERNATIVE_WITHOUT_PAIRS
+    return ALTERNATIVE if problem.has_pairs() else ALTERNATIVE_WITHOUT_PAIRS
 
 
 def plan_routes(

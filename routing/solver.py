@@ -287,9 +287,7 @@ def _parameters(
         params.guided_local_search_lambda_coefficient = options.gls_lambda
     lns = options.insertion_lns
     if lns is None:
-        lns = any(
-            t.pickup is not None and t.delivery is not None for t in problem.tasks
-        )
+        lns = problem.has_pairs()
     if lns:
         for name in _INSERTION_LNS:
             setattr(params.local_search_operators, name, optional_boolean_pb2.BOOL_TRUE)
