@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from multiprocessing.connection import Connection
 from routing.distances import TravelData
 from routing.eliminate import eliminate_route, long_routes_with_pairs
 from routing.model import Problem
+from routing.perturb import ruin_and_recreate
 from routing.pool import RoutePool
 from routing.solver import RawSolution, SearchOptions, solve
 
@@ -63,7 +65,10 @@ def solve_together(
     deadline = began + time_limit_s
     rounds = max(1, options.rounds or _default_rounds(problem))
     recombine_s = min(RECOMBINE_MAX_S, RECOMBINE_SHARE * time_limit_s)
-    eliminate = long_routes_with_pairs(problem, travel)
+    if options.phases is None:
+        eliminate = long_routes_with_pairs(problem, travel)
+    else:
+        eliminate = options.phases > 1
     context = multiprocessing.get_context("spawn")
     mine_end, child_end = context.Pipe()
     child = context.Process(
@@ -76,6 +81,7 @@ def solve_together(
     pool = RoutePool(problem, travel)
     seed: list[list[str]] | None = _copy(warm_routes)
     seed_child = seed
+    idle: list[int] = []
     best: RawSolution | None = None
     recombined: list[list[str]] | None = None
     try:
@@ -90,6 +96,7 @@ def solve_together(
                 time_limit_s=max(0.05, until - time.time()),
                 warm_routes=seed,
                 collect=pool.add,
+                idle=idle,
             )
             theirs: RawSolution | None = None
             if mine_end.poll(max(0.0, until - time.time()) + _GRACE_S):
@@ -107,17 +114,10 @@ def solve_together(
             if better is not None and better.objective < best.objective:
                 recombined = better.routes
                 best = _with_routes(best, better.routes, better.objective)
-            plan = recombined if recombined is not None else list(best.routes)
-            seed = _copy(plan)
-            if eliminate:
-                emptied = eliminate_route(
-                    problem, travel, plan, partial=options.partial
-                )
-                seed = emptied if emptied is not None else seed
-                seed_child = _copy(plan)
-            else:
-                own = theirs.routes if theirs is not None else plan
-                seed_child = _copy(own)
+            plan = recombined if recombined is not None else _copy(best.routes) or []
+            seed, seed_child, idle = _next_seeds(
+                problem, travel, options, plan, theirs, eliminate, random.Random(done)
+            )
     finally:
         with contextlib.suppress(BrokenPipeError, OSError):
             mine_end.send(None)
@@ -141,6 +141,39 @@ def solve_together(
         if timed is not None and timed.objective <= best.objective:
             best = timed
     return _with_routes(best, [list(r) for r in best.routes], best.objective, began)
+
+
+def _next_seeds(
+    problem: Problem,
+    travel: TravelData,
+    options: SearchOptions,
+    plan: list[list[str]],
+    theirs: RawSolution | None,
+    eliminate: bool,
+    rng: random.Random,
+) -> tuple[list[list[str]], list[list[str]], list[int]]:
+    """Where this process and the child start the next round, and who stays home.
+
+    With ``eliminate``: this process from the plan with its shortest route emptied,
+    that courier staying home for the round (the tasks left out must find room on the
+    others), the child from the plan perturbed. Otherwise: this process from the plan
+    perturbed, the child from its own best. ``options.ruin_share=0`` skips the
+    perturbations (a search restarted from the same plan walks the same path).
+    """
+
+    def perturbed(routes: list[list[str]]) -> list[list[str]]:
+        if options.ruin_share <= 0:
+            return _copy(routes) or []
+        return ruin_and_recreate(problem, travel, routes, rng, share=options.ruin_share)
+
+    if eliminate:
+        emptied = eliminate_route(problem, travel, plan, partial=options.partial)
+        if emptied is None:
+            return perturbed(plan), _copy(plan) or [], []
+        idle = [v for v, r in enumerate(plan) if r and not emptied[v]]
+        return emptied, perturbed(plan), idle
+    own = [list(r) for r in theirs.routes] if theirs is not None else _copy(plan)
+    return perturbed(plan), own or [], []
 
 
 def _default_rounds(problem: Problem) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
@@ -53,6 +53,8 @@ class SearchOptions:
     takes the place of ``phases``); ``None`` is three with pickup-and-delivery pairs,
     one (a recombination at the end only) without. ``cover`` lets a recombination choose routes that
     share tasks and then leave each task on one of them (``RoutePool.recombine``).
+    ``ruin_share`` is the share of tasks taken out and put back before a round starts
+    again from the recombined plan (``routing.perturb``; 0: no perturbation).
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -67,6 +69,7 @@ class SearchOptions:
     partial: bool = True
     rounds: int | None = None
     cover: bool = False
+    ruin_share: float = 0.15
 
     @property
     def label(self) -> str:
@@ -308,8 +311,12 @@ def solve(
     solution_limit: int | None = None,
     warm_routes: Sequence[Sequence[str]] | None = None,
     collect: Callable[[list[list[str]]], None] | None = None,
+    idle: Collection[int] = (),
 ) -> RawSolution | None:
     """Build the OR-Tools model and search; None when OR-Tools finds nothing.
+
+    ``idle``: vehicles (indices) that serve nothing in this search (a round with one
+    courier fewer, ``routing.cooperate``).
 
     ``collect``, if given, receives every solution the search accepts (stop ids per
     vehicle), e.g. ``routing.pool.RoutePool.add``.
@@ -339,6 +346,7 @@ def solve(
         warm_routes=warm_routes,
         began=began,
         collect=collect,
+        idle=idle,
     )
     if raw is None and options.hard_must_serve:
         # Hard must-serve stops leave OR-Tools nothing to return when one cannot be
@@ -379,6 +387,7 @@ def _solve_once(
     warm_routes: Sequence[Sequence[str]] | None,
     began: float | None = None,
     collect: Callable[[list[list[str]]], None] | None = None,
+    idle: Collection[int] = (),
 ) -> RawSolution | None:
     began = time.monotonic() if began is None else began
     nodes = _Nodes(problem)
@@ -390,6 +399,9 @@ def _solve_once(
     _add_load(routing, problem, nodes)
     _add_tasks(routing, manager, problem, nodes, time_dim, options.hard_must_serve)
     _add_vehicles(routing, manager, problem, nodes, time_dim)
+    for v in idle:
+        for node in nodes.node_of.values():
+            routing.VehicleVar(manager.NodeToIndex(node)).RemoveValue(v)
     params = _parameters(problem, options, time_limit_s, solution_limit)
     # The callback must outlive the search: OR-Tools keeps no reference to it.
     readers = (
