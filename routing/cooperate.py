@@ -155,8 +155,8 @@ def _next_seeds(
     """Where this process and the child start the next round, and who stays home.
 
     With ``eliminate``: this process from the plan with its shortest route emptied,
-    that courier staying home for the round (the tasks left out must find room on the
-    others), the child from the plan perturbed. Otherwise: this process from the plan
+    every courier without a route staying home for the round (the tasks left out must
+    find room on the others), the child from the plan perturbed. Otherwise: this process from the plan
     perturbed, the child from its own best. ``options.ruin_share=0`` skips the
     perturbations (a search restarted from the same plan walks the same path).
     """
@@ -170,7 +170,8 @@ def _next_seeds(
         emptied = eliminate_route(problem, travel, plan, partial=options.partial)
         if emptied is None:
             return perturbed(plan), _copy(plan) or [], []
-        idle = [v for v, r in enumerate(plan) if r and not emptied[v]]
+        # Every courier without a route stays home, not only the emptied one.
+        idle = [v for v, r in enumerate(emptied) if not r]
         return emptied, perturbed(plan), idle
     own = [list(r) for r in theirs.routes] if theirs is not None else _copy(plan)
     return perturbed(plan), own or [], []

@@ -1,0 +1,73 @@
+"""Ruin and recreate between rounds: a different plan, every rule still kept."""
+
+from __future__ import annotations
+
+import random
+
+from routing_plans import as_plan
+
+from routing import Problem, check_plan
+from routing.distances import TravelData
+from routing.perturb import ruin_and_recreate
+
+
+def _spread_plan(problem: Problem) -> list[list[str]]:
+    """Task k on courier k mod n, pickup first: feasible without windows."""
+    routes: list[list[str]] = [[] for _ in problem.vehicles]
+    for k, task in enumerate(problem.tasks):
+        routes[k % len(routes)] += [s.id for s in task.stops]
+    return routes
+
+
+def test_the_perturbed_plan_differs_and_keeps_every_rule(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    tasks = make_random_pairs(7, 20, windows=False)
+    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)])
+    travel = TravelData(problem, plane)
+    before = _spread_plan(problem)
+
+    after = ruin_and_recreate(problem, travel, before, random.Random(1), share=0.3)
+
+    assert after != before
+    plan = as_plan(problem, travel, after)
+    assert check_plan(problem, plan, provider=plane) == []
+    assert plan.dropped == ()
+    assert sorted(s for r in after for s in r) == sorted(s for r in before for s in r)
+
+
+def test_the_same_seed_gives_the_same_plan(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    tasks = make_random_pairs(8, 12, windows=False)
+    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=30) for i in range(3)])
+    travel = TravelData(problem, plane)
+    before = _spread_plan(problem)
+
+    first = ruin_and_recreate(problem, travel, before, random.Random(5))
+    second = ruin_and_recreate(problem, travel, before, random.Random(5))
+
+    assert first == second
+
+
+def test_locked_stops_stay_first_on_their_courier(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    tasks = make_random_pairs(9, 6, windows=False)
+    locked = (tasks[0].pickup.id,)
+    couriers = [
+        make_courier("c0", capacity=30, locked_stop_ids=locked),
+        make_courier("c1", capacity=30),
+    ]
+    problem = make_problem(tasks, couriers)
+    travel = TravelData(problem, plane)
+    before = _spread_plan(problem)
+
+    for seed in range(6):
+        after = ruin_and_recreate(
+            problem, travel, before, random.Random(seed), share=1.0
+        )
+        assert after[0][0] == locked[0]
+        assert tasks[0].delivery.id in after[0]
+        plan = as_plan(problem, travel, after)
+        assert check_plan(problem, plan, provider=plane) == []
