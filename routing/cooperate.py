@@ -5,11 +5,13 @@ cheaper plan. Here the time is cut into rounds. In each round both workers searc
 process and a child process), and every route their searches accept goes into one
 ``routing.pool.RoutePool``. Between rounds the pool is recombined by set partitioning:
 the cheapest plan made of routes either search has seen, often cheaper than both (two
-local optima hold good routes that neither combines). The next round starts from that
-plan: in this process with its shortest route emptied (``routing.eliminate``) on days
-with pairs and long routes, as-is otherwise; the child continues from the recombined
-plan on days with pairs and long routes, and from its own best otherwise (two workers
-started from the same plan would search alike).
+local optima hold good routes that neither combines). The next round starts near that
+plan (``_next_seeds``): on days with pickup-and-delivery pairs, this process from the
+plan with its shortest route emptied and every courier without a route kept home (a
+search for a plan with one courier fewer, ``routing.eliminate``) and the child from the
+plan perturbed (``routing.perturb``); on other days this process from the plan
+perturbed and the child from its own best. Guided local search is deterministic, so a
+restart from the very same plan would find the very same routes.
 
 Measured in docs/benchmarks-routing.md ("Sharing routes between the two workers").
 """
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from routing.distances import TravelData
-from routing.eliminate import eliminate_route, long_routes_with_pairs
+from routing.eliminate import eliminate_route
 from routing.model import Problem
 from routing.perturb import ruin_and_recreate
 from routing.pool import RoutePool
@@ -35,9 +37,10 @@ from routing.solver import RawSolution, SearchOptions, solve
 # (SCIP usually proves the optimum over a few thousand routes in 0.1 s).
 RECOMBINE_SHARE = 0.05
 RECOMBINE_MAX_S = 1.0
-# Rounds of ``rounds=None``: with pickup-and-delivery pairs, and without (where each
-# round's restart of guided local search cost more than the recombinations gave).
-ROUNDS_WITH_PAIRS = 3
+# Rounds of ``rounds=None``: with pickup-and-delivery pairs, and without (five rounds
+# gave Solomon a better mean, 1.50 against 1.66 %, but a worse max, 6.28 against 5.76 %;
+# docs/benchmarks-routing.md).
+ROUNDS_WITH_PAIRS = 5
 ROUNDS_WITHOUT_PAIRS = 1
 # Time the parent waits for the child's round beyond the round's end.
 _GRACE_S = 30.0
@@ -65,10 +68,9 @@ def solve_together(
     deadline = began + time_limit_s
     rounds = max(1, options.rounds or _default_rounds(problem))
     recombine_s = min(RECOMBINE_MAX_S, RECOMBINE_SHARE * time_limit_s)
-    if options.phases is None:
-        eliminate = long_routes_with_pairs(problem, travel)
-    else:
-        eliminate = options.phases > 1
+    # Unlike the one-worker phases, every day with pairs gets the round with one
+    # courier fewer: the perturbed child round keeps short-horizon days searching.
+    eliminate = problem.has_pairs() if options.phases is None else options.phases > 1
     context = multiprocessing.get_context("spawn")
     mine_end, child_end = context.Pipe()
     child = context.Process(

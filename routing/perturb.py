@@ -18,9 +18,6 @@ from routing.construct import RouteBuilder
 from routing.distances import TravelData
 from routing.model import Problem, Task
 
-# Share of the served tasks taken out by one perturbation.
-RUIN_SHARE = 0.15
-
 
 def ruin_and_recreate(
     problem: Problem,
@@ -28,9 +25,9 @@ def ruin_and_recreate(
     routes: Sequence[Sequence[str]],
     rng: random.Random,
     *,
-    share: float = RUIN_SHARE,
+    share: float,
 ) -> list[list[str]]:
-    """The plan with the tasks around a random one taken out and inserted again."""
+    """The plan with ``share`` of its tasks, those around a random one, put back anew."""
     task_of = {s.id: t for t in problem.tasks for s in t.stops}
     locked = problem.locked_task_ids()
     served = {task_of[s].id for r in routes for s in r}
@@ -57,4 +54,4 @@ def ruin_and_recreate(
     return builder.stop_routes()
 
 
-__all__ = ["RUIN_SHARE", "ruin_and_recreate"]
+__all__ = ["ruin_and_recreate"]

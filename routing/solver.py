@@ -69,7 +69,7 @@ class SearchOptions:
     partial: bool = True
     rounds: int | None = None
     cover: bool = False
-    ruin_share: float = 0.15
+    ruin_share: float = 0.4
 
     @property
     def label(self) -> str:

@@ -23,7 +23,9 @@ def test_the_perturbed_plan_differs_and_keeps_every_rule(
     plane, make_problem, make_courier, make_random_pairs
 ):
     tasks = make_random_pairs(7, 20, windows=False)
-    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)])
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)]
+    )
     travel = TravelData(problem, plane)
     before = _spread_plan(problem)
 
@@ -40,12 +42,14 @@ def test_the_same_seed_gives_the_same_plan(
     plane, make_problem, make_courier, make_random_pairs
 ):
     tasks = make_random_pairs(8, 12, windows=False)
-    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=30) for i in range(3)])
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=30) for i in range(3)]
+    )
     travel = TravelData(problem, plane)
     before = _spread_plan(problem)
 
-    first = ruin_and_recreate(problem, travel, before, random.Random(5))
-    second = ruin_and_recreate(problem, travel, before, random.Random(5))
+    first = ruin_and_recreate(problem, travel, before, random.Random(5), share=0.4)
+    second = ruin_and_recreate(problem, travel, before, random.Random(5), share=0.4)
 
     assert first == second
 
