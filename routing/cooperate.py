@@ -116,6 +116,8 @@ def solve_together(
             if better is not None and better.objective < best.objective:
                 recombined = better.routes
                 best = _with_routes(best, better.routes, better.objective)
+            if done == rounds - 1:
+                break
             plan = recombined if recombined is not None else _copy(best.routes) or []
             seed, seed_child, idle = _next_seeds(
                 problem, travel, options, plan, theirs, eliminate, random.Random(done)
