@@ -19,15 +19,29 @@ def _spread_plan(problem: Problem) -> list[list[str]]:
     return routes
 
 
+def _spread_day(
+    plane, make_problem, make_courier, make_random_pairs, *, seed, pairs, couriers
+) -> tuple[Problem, TravelData, list[list[str]]]:
+    """Random pairs without windows on roomy couriers, with ``_spread_plan``."""
+    tasks = make_random_pairs(seed, pairs, windows=False)
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=30) for i in range(couriers)]
+    )
+    return problem, TravelData(problem, plane), _spread_plan(problem)
+
+
 def test_the_perturbed_plan_differs_and_keeps_every_rule(
     plane, make_problem, make_courier, make_random_pairs
 ):
-    tasks = make_random_pairs(7, 20, windows=False)
-    problem = make_problem(
-        tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)]
+    problem, travel, before = _spread_day(
+        plane,
+        make_problem,
+        make_courier,
+        make_random_pairs,
+        seed=7,
+        pairs=20,
+        couriers=4,
     )
-    travel = TravelData(problem, plane)
-    before = _spread_plan(problem)
 
     after = ruin_and_recreate(problem, travel, before, random.Random(1), share=0.3)
 
@@ -41,12 +55,15 @@ def test_the_perturbed_plan_differs_and_keeps_every_rule(
 def test_the_same_seed_gives_the_same_plan(
     plane, make_problem, make_courier, make_random_pairs
 ):
-    tasks = make_random_pairs(8, 12, windows=False)
-    problem = make_problem(
-        tasks, [make_courier(f"c{i}", capacity=30) for i in range(3)]
+    problem, travel, before = _spread_day(
+        plane,
+        make_problem,
+        make_courier,
+        make_random_pairs,
+        seed=8,
+        pairs=12,
+        couriers=3,
     )
-    travel = TravelData(problem, plane)
-    before = _spread_plan(problem)
 
     first = ruin_and_recreate(problem, travel, before, random.Random(5), share=0.4)
     second = ruin_and_recreate(problem, travel, before, random.Random(5), share=0.4)

@@ -15,22 +15,29 @@ from routing.solver import solve
 H = 3600
 
 
-def _two_clusters(make_problem, make_courier, make_stop, couriers=None) -> Problem:
-    """Deliveries from the depot: a, b, e to the east, c, d, f to the north."""
-    places = {
-        "a": (1000, 0),
-        "b": (1000, 300),
-        "e": (1000, 600),
-        "c": (0, 1000),
-        "d": (300, 1000),
-        "f": (600, 1000),
-    }
-    tasks = [
+# Deliveries from the depot: a, b, e to the east, c, d, f to the north.
+CLUSTERS = {
+    "a": (1000, 0),
+    "b": (1000, 300),
+    "e": (1000, 600),
+    "c": (0, 1000),
+    "d": (300, 1000),
+    "f": (600, 1000),
+}
+
+
+def _deliveries(make_stop, places: dict[str, tuple[int, int]]) -> list[Task]:
+    """One single-item delivery from the depot to each named place."""
+    return [
         Task(f"t{name}", delivery=make_stop(name, x, y), items=1)
         for name, (x, y) in places.items()
     ]
+
+
+def _two_clusters(make_problem, make_courier, make_stop, couriers=None) -> Problem:
+    """The ``CLUSTERS`` deliveries, by default on two couriers of 3 items."""
     vehicles = couriers or [make_courier(f"c{i}", capacity=3) for i in range(2)]
-    return make_problem(tasks, vehicles)
+    return make_problem(_deliveries(make_stop, CLUSTERS), vehicles)
 
 
 def test_recombining_two_plans_takes_the_better_route_of_each(
@@ -73,19 +80,8 @@ def test_nothing_is_returned_when_the_incumbent_is_already_the_best(
 def test_covering_takes_overlapping_routes_and_keeps_each_task_once(
     plane, make_problem, make_courier, make_stop
 ):
-    places = {
-        "a": (1000, 0),
-        "b": (1000, 300),
-        "e": (1000, 600),
-        "g": (700, 700),
-        "c": (0, 1000),
-        "d": (300, 1000),
-        "f": (600, 1000),
-    }
-    tasks = [
-        Task(f"t{name}", delivery=make_stop(name, x, y), items=1)
-        for name, (x, y) in places.items()
-    ]
+    places = {**CLUSTERS, "g": (700, 700)}
+    tasks = _deliveries(make_stop, places)
     problem = make_problem(tasks, [make_courier(f"c{i}", capacity=4) for i in range(2)])
     travel = TravelData(problem, plane)
     incumbent = [["a", "e", "b", "g"], ["c", "f", "d"]]
