@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from support import FULL_NAMES, World
 
 SESSION_KEY = "bcci.session"
@@ -89,6 +89,30 @@ def test_logging_out_revokes_the_token(
     assert _stored_session(page) is None
     resp = client.get("/api/v1/auth/me", headers=world.auth("clerk"))
     assert resp.status_code == 401
+
+
+def test_a_request_refused_while_logging_out_does_not_report_an_expired_session(
+    page: Page, sign_in: Callable[[Page, str], dict[str, Any]]
+) -> None:
+    """A page request answered 401 during log-out (token already forgotten) is no expiry."""
+    sign_in(page, "clerk")
+    page.goto("/counter")
+    held: list[Route] = []
+    page.route("**/auth/revoke", lambda route: held.append(route))
+    with page.expect_request("**/auth/revoke"):
+        page.get_by_role("button", name="Đăng xuất").click()
+    status = page.evaluate(
+        """async () => {
+            const api = await import("/static/js/api.js");
+            try { await api.request("GET", "/auth/me"); return 200; }
+            catch (err) { return err.status; }
+        }"""
+    )
+    assert status == 401
+    assert held, "the revoke request was not held"
+    held[0].continue_()
+    expect(page).to_have_url(re.compile("/login$"))
+    expect(page.locator("#flash")).to_contain_text("Bạn đã đăng xuất.")
 
 
 @pytest.mark.parametrize("path", ["/counter", "/courier", "/agency", "/supervisor"])

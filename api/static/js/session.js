@@ -76,10 +76,15 @@ export function requireSession() {
   return session;
 }
 
+// Set by logOut: a request still in flight gets 401 once the token is revoked, and must
+// not turn the log-out into "your session expired".
+let loggingOut = false;
+
 /** The server refused the token: forget it and ask to log in again. */
 export function expireSession(
   message = "Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.",
 ) {
+  if (loggingOut) return;
   clearSession();
   flashNext(message, "error");
   location.assign(loginHere());
@@ -87,6 +92,7 @@ export function expireSession(
 
 /** Revoke the token (best effort: offline, it simply expires), forget it, go to log-in. */
 export async function logOut() {
+  loggingOut = true;
   const session = loadSession();
   clearSession();
   if (session) {
