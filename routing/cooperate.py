@@ -22,7 +22,7 @@ import contextlib
 import multiprocessing
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -190,6 +190,7 @@ def _second_worker(
 ) -> None:
     """The child process: one search per round, sending back its new routes and best."""
     fresh = _FreshRoutes()
+    rng = random.Random(1)
     with conn:
         while True:
             try:
@@ -198,15 +199,46 @@ def _second_worker(
                 return
             if orders is None:
                 return
-            raw = solve(
+            raw = _search_round(problem, travel, options, orders, fresh.add, rng)
+            conn.send((fresh.take(), raw))
+
+
+def _search_round(
+    problem: Problem,
+    travel: TravelData,
+    options: SearchOptions,
+    orders: _Round,
+    collect: Callable[[list[list[str]]], None],
+    rng: random.Random,
+) -> RawSolution | None:
+    """The child's round: ``options.restarts`` searches, each after the first from its
+    best plan so far perturbed; the best plan found."""
+    best: RawSolution | None = None
+    seed = orders.seed
+    searches = max(1, options.restarts)
+    for done in range(searches):
+        left = orders.until - time.time()
+        if left <= 0.05 and done:
+            break
+        raw = solve(
+            problem,
+            travel,
+            options=options,
+            time_limit_s=max(0.05, left / (searches - done)),
+            warm_routes=seed,
+            collect=collect,
+        )
+        if raw is not None and (best is None or raw.objective < best.objective):
+            best = raw
+        if best is not None and done < searches - 1:
+            seed = ruin_and_recreate(
                 problem,
                 travel,
-                options=options,
-                time_limit_s=max(0.05, orders.until - time.time()),
-                warm_routes=orders.seed,
-                collect=fresh.add,
+                [list(r) for r in best.routes],
+                rng,
+                share=options.ruin_share,
             )
-            conn.send((fresh.take(), raw))
+    return best
 
 
 class _FreshRoutes:

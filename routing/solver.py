@@ -50,11 +50,14 @@ class SearchOptions:
     route's tasks fit nowhere else (left out, for the search to put back).
     ``rounds`` is the number of rounds of the two-worker search, with a recombination
     of the routes both workers have seen after each (``routing.cooperate``; there it
-    takes the place of ``phases``); ``None`` is three with pickup-and-delivery pairs,
+    takes the place of ``phases``); ``None`` is five with pickup-and-delivery pairs,
     one (a recombination at the end only) without. ``cover`` lets a recombination choose routes that
     share tasks and then leave each task on one of them (``RoutePool.recombine``).
     ``ruin_share`` is the share of tasks taken out and put back before a round starts
     again from the recombined plan (``routing.perturb``; 0: no perturbation).
+    ``restarts`` is read by the two-worker search's child only: each of its rounds is
+    cut into that many searches, each after the first from its best plan so far
+    perturbed, so that the route pool also holds routes from several local optima.
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -70,6 +73,7 @@ class SearchOptions:
     rounds: int | None = None
     cover: bool = False
     ruin_share: float = 0.4
+    restarts: int = 1
 
     @property
     def label(self) -> str:

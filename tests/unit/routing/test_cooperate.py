@@ -1,0 +1,59 @@
+"""The two-worker search's child: a round cut into searches from perturbed restarts."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from routing_plans import as_plan
+
+from routing import SearchOptions, check_plan, cooperate
+from routing.construct import plan_cost
+from routing.distances import TravelData
+
+
+@pytest.mark.parametrize("restarts", [1, 3])
+def test_a_childs_round_searches_once_per_restart_each_from_a_new_start(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch, restarts
+):
+    tasks = make_random_pairs(5, 10, windows=True)
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=5) for i in range(10)]
+    )
+    travel = TravelData(problem, plane)
+    seed = [[s.id for s in t.stops] for t in tasks]
+    starts: list[list[list[str]] | None] = []
+    real_solve = cooperate.solve
+
+    def spy(*args, **kwargs):
+        starts.append(kwargs["warm_routes"])
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(cooperate, "solve", spy)
+    seen: list[list[list[str]]] = []
+    orders = cooperate._Round(until=time.time() + 1.5 * restarts, seed=seed)
+
+    best = cooperate._search_round(
+        problem,
+        travel,
+        SearchOptions(restarts=restarts),
+        orders,
+        seen.append,
+        random.Random(0),
+    )
+
+    assert best is not None
+    assert len(starts) == restarts
+    assert starts[0] == seed
+    # Each later search starts from the best plan so far, perturbed: every stop once,
+    # and no longer the seed (which the first search left behind).
+    every_stop = sorted(s.id for t in tasks for s in t.stops)
+    for later in starts[1:]:
+        assert later is not None
+        assert sorted(s for r in later for s in r) == every_stop
+        assert later != seed
+    routes = [list(r) for r in best.routes]
+    assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
+    assert best.objective == min(plan_cost(problem, travel, r) for r in seen)
+    assert best.objective < plan_cost(problem, travel, seed)
