@@ -28,6 +28,9 @@ class Settings:
     public_rate_limit: str = "30 per minute"
     max_future_skew_s: int = 300
     solver_time_limit_s: int = 10
+    # Processes per solve: 2 runs the two-worker search (routing.cooperate) on a machine
+    # with a free core; 1 keeps a solve on one core.
+    solver_workers: int = 1
     # Invitations before a result goes back to its agency (TT 17: at least two).
     delivery_invitations: int = 2
     retention_years: int = 5
@@ -62,6 +65,7 @@ class Settings:
             solver_time_limit_s=int(
                 env.get("SOLVER_TIME_LIMIT_S", s.solver_time_limit_s)
             ),
+            solver_workers=_solver_workers(env.get("SOLVER_WORKERS", "")),
             delivery_invitations=int(
                 env.get("DELIVERY_INVITATIONS", s.delivery_invitations)
             ),
@@ -73,6 +77,15 @@ class Settings:
     def with_overrides(self, overrides: dict[str, Any] | None) -> Settings:
         """Return a copy with the given fields replaced (tests, app factory)."""
         return replace(self, **(overrides or {}))
+
+
+def _solver_workers(text: str) -> int:
+    """``SOLVER_WORKERS``: 1 (default) or 2; anything else is said at start-up."""
+    if not text.strip():
+        return Settings.solver_workers
+    if text.strip() not in ("1", "2"):
+        raise ValueError(f"SOLVER_WORKERS must be 1 or 2: {text!r}")
+    return int(text)
 
 
 def _tile_url(url: str) -> str:

@@ -5,6 +5,7 @@ import time
 from datetime import date
 from typing import Any
 
+import pytest
 import redis
 from rq import Queue, SimpleWorker
 from rq.serializers import JSONSerializer
@@ -61,11 +62,13 @@ def _wait(factory: sessionmaker[Any], plan_id: int, seconds: float = 60) -> Plan
     return status
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_without_redis_a_child_process_solves_the_plan(
-    pg_session_factory: sessionmaker[Any], fresh_pg_url: str
+    pg_session_factory: sessionmaker[Any], fresh_pg_url: str, workers: int
 ) -> None:
+    """With two solver workers the child process starts a child of its own."""
     plan_id, settings = _queued_plan(pg_session_factory, fresh_pg_url)
-    runner.submit(settings, plan_id)
+    runner.submit(settings.with_overrides({"solver_workers": workers}), plan_id)
     assert _wait(pg_session_factory, plan_id) is PlanStatus.SUCCEEDED
     plan = planning.get_plan(UnitOfWork(pg_session_factory), SUPERVISOR, plan_id)
     assert sum(len(r.stops) for r in plan.routes) == 4
@@ -77,9 +80,13 @@ def test_with_redis_an_rq_worker_on_the_optimize_queue_solves_the_plan(
     connection = redis.Redis.from_url(REDIS_URL)
     connection.flushdb()
     plan_id, settings = _queued_plan(pg_session_factory, fresh_pg_url)
-    runner.submit(settings.with_overrides({"redis_url": REDIS_URL}), plan_id)
+    runner.submit(
+        settings.with_overrides({"redis_url": REDIS_URL, "solver_workers": 2}), plan_id
+    )
     queue = Queue(runner.QUEUE, connection=connection, serializer=JSONSerializer)
     assert queue.count == 1
     worker = SimpleWorker([queue], connection=connection, serializer=JSONSerializer)
+    job = queue.jobs[0]
+    assert list(job.args) == [fresh_pg_url, plan_id, 2]
     worker.work(burst=True)
     assert _wait(pg_session_factory, plan_id, seconds=5) is PlanStatus.SUCCEEDED

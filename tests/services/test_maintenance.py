@@ -98,16 +98,33 @@ def test_every_job_runs_on_an_empty_database(
     assert jobs.run_job(name, session_factory, settings, clock) is not None
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_the_nightly_job_plans_the_next_working_day_without_publishing(
-    act: Actions, session_factory: sessionmaker[Any], settings: Settings
+    act: Actions,
+    session_factory: sessionmaker[Any],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    workers: int,
 ) -> None:
     from postal_service.access import Caller
     from postal_service.enums import PlanStatus, Role
     from postal_service.services.route_planning import service as planning
 
+    solves: list[int] = []
+    real_plan_routes = planning.plan_routes
+
+    def plan_routes(problem: Any, **kwargs: Any) -> Any:
+        solves.append(kwargs.get("workers", 1))
+        return real_plan_routes(problem, **kwargs)
+
+    monkeypatch.setattr(planning, "plan_routes", plan_routes)
     act.intake()
-    quick = settings.with_overrides({"solver_time_limit_s": 1})
+    quick = settings.with_overrides(
+        {"solver_time_limit_s": 1, "solver_workers": workers}
+    )
     summary = jobs.run_job("nightly_planning", session_factory, quick, act.clock)
+    # SOLVER_WORKERS reaches the planner.
+    assert solves == [workers, workers]
     # Monday -> Wednesday: Tuesday 24/11 is Culture Day.
     assert summary == {"day": "2026-11-25", "plans": 2, "succeeded": 2}
     plans = planning.list_plans(

@@ -22,6 +22,7 @@ def test_every_documented_variable_is_read() -> None:
             "S10_PREFIX_RESULT": "ek",
             "PUBLIC_RATE_LIMIT": "5 per minute",
             "SOLVER_TIME_LIMIT_S": "3",
+            "SOLVER_WORKERS": "2",
             "DELIVERY_INVITATIONS": "3",
             "RETENTION_YEARS": "7",
         }
@@ -33,7 +34,19 @@ def test_every_documented_variable_is_read() -> None:
     assert settings.s10_prefixes["result"] == "EK"
     assert settings.public_rate_limit == "5 per minute"
     assert settings.solver_time_limit_s == 3
+    assert settings.solver_workers == 2
     assert (settings.delivery_invitations, settings.retention_years) == (3, 7)
+
+
+def test_a_solve_uses_one_process_unless_configured() -> None:
+    assert Settings.from_env({}).solver_workers == 1
+    assert Settings.from_env({"SOLVER_WORKERS": " "}).solver_workers == 1
+
+
+@pytest.mark.parametrize("value", ["0", "3", "two", "-1"])
+def test_solver_workers_other_than_one_or_two_are_refused(value: str) -> None:
+    with pytest.raises(ValueError, match="SOLVER_WORKERS must be 1 or 2"):
+        Settings.from_env({"SOLVER_WORKERS": value})
 
 
 def test_map_tiles_are_off_unless_configured() -> None:

@@ -6,16 +6,16 @@ import multiprocessing
 
 from postal_service.config import Settings
 from postal_service.db import make_session_factory
-from postal_service.services.route_planning.service import run_plan
+from postal_service.services.route_planning.service import run_plan, solver_for
 
 QUEUE = "optimize"
 
 
-def run_in_worker(database_url: str, plan_id: int) -> str:
+def run_in_worker(database_url: str, plan_id: int, workers: int = 1) -> str:
     """Entry point of a child process or an RQ job: ids in, nothing shared."""
     factory = make_session_factory(database_url)
     try:
-        return run_plan(factory, plan_id).value
+        return run_plan(factory, plan_id, solver=solver_for(workers)).value
     finally:
         factory.kw["bind"].dispose()
 
@@ -36,11 +36,15 @@ def submit(settings: Settings, plan_id: int) -> None:
             "postal_service.services.route_planning.runner.run_in_worker",
             settings.database_url,
             plan_id,
+            settings.solver_workers,
             job_timeout=settings.solver_time_limit_s * 6 + 60,
         )
         return
-    # spawn, not fork: the web process has threads and open connections.
+    # spawn, not fork: the web process has threads and open connections. A daemon
+    # process may not start children, and two solver workers need one.
     process = multiprocessing.get_context("spawn").Process(
-        target=run_in_worker, args=(settings.database_url, plan_id), daemon=True
+        target=run_in_worker,
+        args=(settings.database_url, plan_id, settings.solver_workers),
+        daemon=settings.solver_workers <= 1,
     )
     process.start()

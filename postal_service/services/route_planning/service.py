@@ -37,8 +37,20 @@ FINAL = {PlanStatus.FAILED, PlanStatus.CANCELLED, PlanStatus.SUPERSEDED}
 
 
 def default_solver(problem: Problem, time_limit_s: int) -> Plan:
-    """OR-Tools with a time limit."""
+    """OR-Tools with a time limit, on one core."""
     return plan_routes(problem, time_limit_s=time_limit_s)
+
+
+def solver_for(workers: int) -> Solver:
+    """OR-Tools on ``workers`` processes (``SOLVER_WORKERS``; 2: two searches sharing
+    routes, ``routing.cooperate``, which spawns a child process)."""
+    if workers <= 1:
+        return default_solver
+
+    def solve(problem: Problem, time_limit_s: int) -> Plan:
+        return plan_routes(problem, time_limit_s=time_limit_s, workers=workers)
+
+    return solve
 
 
 def _scope(caller: Caller) -> ColumnElement[bool]:
@@ -376,13 +388,14 @@ def plan_next_working_day(
     settings: Settings,
     *,
     now: datetime,
-    solver: Solver = default_solver,
+    solver: Solver | None = None,
 ) -> dict[str, Any]:
     """Plan every postal point's next working day (the nightly job); nothing is published.
 
     Runs in the scheduler's own process, one postal point after another; clerks review
-    and publish in the morning.
+    and publish in the morning. ``solver`` defaults to ``solver_for(settings.solver_workers)``.
     """
+    solve = solver or solver_for(settings.solver_workers)
     uow = UnitOfWork(session_factory)
     with uow:
         day = load_calendar(uow.session).add_working_days(
@@ -411,7 +424,7 @@ def plan_next_working_day(
             plan_ids.append(plan.id)
         uow.commit()
     outcomes = [
-        run_plan(session_factory, plan_id, solver=solver) for plan_id in plan_ids
+        run_plan(session_factory, plan_id, solver=solve) for plan_id in plan_ids
     ]
     return {
         "day": day.isoformat(),
