@@ -86,19 +86,14 @@ def solve_together(
     idle: list[int] = []
     best: RawSolution | None = None
     recombined: list[list[str]] | None = None
+    rng = random.Random(0)
     try:
         for done in range(rounds):
             left = deadline - time.time() - recombine_s * (rounds - done)
             until = time.time() + max(0.05, left / (rounds - done))
             mine_end.send(_Round(until=until, seed=seed_child))
-            mine = solve(
-                problem,
-                travel,
-                options=options,
-                time_limit_s=max(0.05, until - time.time()),
-                warm_routes=seed,
-                collect=pool.add,
-                idle=idle,
+            mine = _search_round(
+                problem, travel, options, _Round(until, seed), pool.add, rng, idle
             )
             theirs: RawSolution | None = None
             if mine_end.poll(max(0.0, until - time.time()) + _GRACE_S):
@@ -210,12 +205,15 @@ def _search_round(
     orders: _Round,
     collect: Callable[[list[list[str]]], None],
     rng: random.Random,
+    idle: Sequence[int] = (),
 ) -> RawSolution | None:
-    """The child's round: ``options.restarts`` searches, each after the first from its
-    best plan so far perturbed; the best plan found."""
+    """One worker's round: ``options.restarts`` searches, each after the first from its
+    best plan so far perturbed (couriers in ``idle`` stay home); the best plan found."""
     best: RawSolution | None = None
     seed = orders.seed
-    searches = max(1, options.restarts)
+    # A perturbation could hand an idle courier a route: a round with one courier
+    # fewer is one search.
+    searches = 1 if idle else max(1, options.restarts)
     for done in range(searches):
         left = orders.until - time.time()
         if left <= 0.05 and done:
@@ -227,6 +225,7 @@ def _search_round(
             time_limit_s=max(0.05, left / (searches - done)),
             warm_routes=seed,
             collect=collect,
+            idle=idle,
         )
         if raw is not None and (best is None or raw.objective < best.objective):
             best = raw

@@ -55,9 +55,10 @@ class SearchOptions:
     share tasks and then leave each task on one of them (``RoutePool.recombine``).
     ``ruin_share`` is the share of tasks taken out and put back before a round starts
     again from the recombined plan (``routing.perturb``; 0: no perturbation).
-    ``restarts`` is read by the two-worker search's child only: each of its rounds is
-    cut into that many searches, each after the first from its best plan so far
-    perturbed, so that the route pool also holds routes from several local optima.
+    ``restarts`` cuts each round of a worker of the two-worker search into that many
+    searches, each after the first from that worker's best plan so far perturbed
+    (``ruin_share``), so that the route pool holds routes from many local optima; a
+    round with one courier fewer stays one search.
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"

@@ -57,3 +57,37 @@ def test_a_childs_round_searches_once_per_restart_each_from_a_new_start(
     assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
     assert best.objective == min(plan_cost(problem, travel, r) for r in seen)
     assert best.objective < plan_cost(problem, travel, seed)
+
+
+def test_a_round_with_couriers_kept_home_is_one_search_that_leaves_them_home(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch
+):
+    tasks = make_random_pairs(6, 8, windows=False)
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)]
+    )
+    travel = TravelData(problem, plane)
+    seed = [[s.id for t in tasks[:4] for s in t.stops], [], [], []]
+    seed[1] = [s.id for t in tasks[4:] for s in t.stops]
+    calls: list[object] = []
+    real_solve = cooperate.solve
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs["idle"])
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(cooperate, "solve", spy)
+
+    best = cooperate._search_round(
+        problem,
+        travel,
+        SearchOptions(restarts=4),
+        cooperate._Round(until=time.time() + 2.0, seed=seed),
+        lambda routes: None,
+        random.Random(0),
+        idle=[2, 3],
+    )
+
+    assert calls == [[2, 3]]
+    assert best is not None
+    assert best.routes[2] == () and best.routes[3] == ()
