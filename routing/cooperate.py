@@ -11,7 +11,9 @@ plan with its shortest route emptied and every courier without a route kept home
 search for a plan with one courier fewer, ``routing.eliminate``) and the child from the
 plan perturbed (``routing.perturb``); on other days this process from the plan
 perturbed and the child from its own best. Guided local search is deterministic, so a
-restart from the very same plan would find the very same routes.
+restart from the very same plan would find the very same routes. A worker may also cut
+its round into several searches (``SearchOptions.restarts``), each from its best plan so
+far perturbed: many local optima in the pool (the child's default without pairs).
 
 Measured in docs/benchmarks-routing.md ("Sharing routes between the two workers").
 """

@@ -180,7 +180,8 @@ def test_a_partial_elimination_leaves_out_only_tasks_of_the_emptied_route(
 def test_two_workers_on_a_day_without_pairs_keep_every_rule(
     plane, make_problem, make_courier, make_stop
 ):
-    # Deliveries from the depot and pickups to it: the second worker starts from savings.
+    # Deliveries from the depot and pickups to it: the second worker starts from savings
+    # and restarts from its best plan perturbed, 64 times a round.
     tasks = []
     for k in range(14):
         x, y = (k * 137) % 1700 - 850, (k * 291) % 1700 - 850
@@ -191,6 +192,7 @@ def test_two_workers_on_a_day_without_pairs_keep_every_rule(
             tasks.append(Task(f"t{k}", pickup=spot, items=2))
     problem = make_problem(tasks, [make_courier(f"c{i}", capacity=8) for i in range(4)])
     assert default_alternative(problem).first_solution == "SAVINGS"
+    assert default_alternative(problem).restarts == 64
 
     plan = plan_routes(problem, provider=plane, time_limit_s=2.0, workers=2)
 
