@@ -44,6 +44,9 @@ RECOMBINE_MAX_S = 1.0
 # docs/benchmarks-routing.md).
 ROUNDS_WITH_PAIRS = 5
 ROUNDS_WITHOUT_PAIRS = 1
+# A restarted search gets at least this long per stop (0.1 s for Solomon's 100
+# customers, where 64 restarts in 10 s fit; a larger day gets fewer, longer searches).
+RESTART_S_PER_STOP = 0.001
 # Time the parent waits for the child's round beyond the round's end.
 _GRACE_S = 30.0
 
@@ -185,7 +188,8 @@ def _default_rounds(problem: Problem) -> int:
 def _second_worker(
     conn: Connection, problem: Problem, travel: TravelData, options: SearchOptions
 ) -> None:
-    """The child process: one search per round, sending back its new routes and best."""
+    """The child process: one round per order (``options.restarts`` searches), sending
+    back its new routes and its best plan."""
     fresh = _FreshRoutes()
     rng = random.Random(1)
     with conn:
@@ -213,25 +217,28 @@ def _search_round(
     best plan so far perturbed (couriers in ``idle`` stay home); the best plan found."""
     best: RawSolution | None = None
     seed = orders.seed
-    # A perturbation could hand an idle courier a route: a round with one courier
-    # fewer is one search.
-    searches = 1 if idle else max(1, options.restarts)
+    searches = _searches(problem, options, orders.until - time.time(), idle)
     for done in range(searches):
         left = orders.until - time.time()
         if left <= 0.05 and done:
             break
+        # A search that found no plan at all (too short for a first solution on a
+        # large day) gives the rest of the round to one last search.
+        last = done == searches - 1 or (best is None and done > 0)
         raw = solve(
             problem,
             travel,
             options=options,
-            time_limit_s=max(0.05, left / (searches - done)),
+            time_limit_s=max(0.05, left if last else left / (searches - done)),
             warm_routes=seed,
             collect=collect,
             idle=idle,
         )
         if raw is not None and (best is None or raw.objective < best.objective):
             best = raw
-        if best is not None and done < searches - 1:
+        if last:
+            break
+        if best is not None:
             seed = ruin_and_recreate(
                 problem,
                 travel,
@@ -240,6 +247,19 @@ def _search_round(
                 share=options.ruin_share,
             )
     return best
+
+
+def _searches(
+    problem: Problem, options: SearchOptions, budget_s: float, idle: Sequence[int]
+) -> int:
+    """How many searches a round holds: ``options.restarts``, fewer when each would get
+    less than ``RESTART_S_PER_STOP`` per stop; one when couriers are kept home (a
+    perturbation could hand an idle courier a route)."""
+    if idle or options.restarts <= 1:
+        return 1
+    stops = sum(len(t.stops) for t in problem.tasks)
+    fit = int(budget_s / (RESTART_S_PER_STOP * max(1, stops)))
+    return max(1, min(options.restarts, fit))
 
 
 class _FreshRoutes:

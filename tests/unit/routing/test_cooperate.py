@@ -91,3 +91,49 @@ def test_a_round_with_couriers_kept_home_is_one_search_that_leaves_them_home(
     assert calls == [[2, 3]]
     assert best is not None
     assert best.routes[2] == () and best.routes[3] == ()
+
+
+def test_a_large_day_gets_fewer_restarts_each_long_enough(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    tasks = make_random_pairs(7, 50, windows=False)  # 100 stops
+    problem = make_problem(tasks, [make_courier("c0", capacity=100)])
+    options = SearchOptions(restarts=64)
+    per_search = cooperate.RESTART_S_PER_STOP * 100
+
+    assert cooperate._searches(problem, options, 64 * per_search, ()) == 64
+    assert cooperate._searches(problem, options, 10 * per_search, ()) == 10
+    assert cooperate._searches(problem, options, 0.5 * per_search, ()) == 1
+    assert cooperate._searches(problem, options, 64 * per_search, [0]) == 1
+
+
+def test_when_a_search_finds_no_plan_the_rest_of_the_round_goes_to_one_search(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch
+):
+    tasks = make_random_pairs(8, 6, windows=True)
+    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=5) for i in range(6)])
+    travel = TravelData(problem, plane)
+    limits: list[float] = []
+    real_solve = cooperate.solve
+
+    def first_finds_nothing(*args, **kwargs):
+        limits.append(kwargs["time_limit_s"])
+        return None if len(limits) == 1 else real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(cooperate, "solve", first_finds_nothing)
+
+    best = cooperate._search_round(
+        problem,
+        travel,
+        SearchOptions(restarts=8),
+        cooperate._Round(until=time.time() + 2.0, seed=None),
+        lambda routes: None,
+        random.Random(0),
+    )
+
+    assert len(limits) == 2
+    assert limits[0] == pytest.approx(2.0 / 8, abs=0.1)
+    assert limits[1] > 1.5  # everything left, not another eighth
+    assert best is not None
+    routes = [list(r) for r in best.routes]
+    assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
