@@ -1,4 +1,4 @@
-"""The two-worker search's child: a round cut into searches from perturbed restarts."""
+"""A worker's round in the two-worker search: searches from perturbed restarts."""
 
 from __future__ import annotations
 
@@ -13,6 +13,35 @@ from routing.construct import plan_cost
 from routing.distances import TravelData
 
 
+def _spy_on_solve(monkeypatch, *, first_finds_nothing: bool = False) -> list[dict]:
+    """Record the keyword arguments of every search ``cooperate`` starts (the real
+    search runs; with ``first_finds_nothing`` the first one returns no plan)."""
+    calls: list[dict] = []
+    real_solve = cooperate.solve
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs)
+        if first_finds_nothing and len(calls) == 1:
+            return None
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(cooperate, "solve", spy)
+    return calls
+
+
+def _round(problem, travel, *, restarts, seed, seconds, collect=None, idle=()):
+    """One worker's round of ``seconds`` with ``restarts`` searches from ``seed``."""
+    return cooperate._search_round(
+        problem,
+        travel,
+        SearchOptions(restarts=restarts),
+        cooperate._Round(until=time.time() + seconds, seed=seed),
+        collect or (lambda routes: None),
+        random.Random(0),
+        idle,
+    )
+
+
 @pytest.mark.parametrize("restarts", [1, 3])
 def test_a_childs_round_searches_once_per_restart_each_from_a_new_start(
     plane, make_problem, make_courier, make_random_pairs, monkeypatch, restarts
@@ -23,25 +52,18 @@ def test_a_childs_round_searches_once_per_restart_each_from_a_new_start(
     )
     travel = TravelData(problem, plane)
     seed = [[s.id for s in t.stops] for t in tasks]
-    starts: list[list[list[str]] | None] = []
-    real_solve = cooperate.solve
-
-    def spy(*args, **kwargs):
-        starts.append(kwargs["warm_routes"])
-        return real_solve(*args, **kwargs)
-
-    monkeypatch.setattr(cooperate, "solve", spy)
+    calls = _spy_on_solve(monkeypatch)
     seen: list[list[list[str]]] = []
-    orders = cooperate._Round(until=time.time() + 1.5 * restarts, seed=seed)
 
-    best = cooperate._search_round(
+    best = _round(
         problem,
         travel,
-        SearchOptions(restarts=restarts),
-        orders,
-        seen.append,
-        random.Random(0),
+        restarts=restarts,
+        seed=seed,
+        seconds=1.5 * restarts,
+        collect=seen.append,
     )
+    starts = [c["warm_routes"] for c in calls]
 
     assert best is not None
     assert len(starts) == restarts
@@ -69,26 +91,11 @@ def test_a_round_with_couriers_kept_home_is_one_search_that_leaves_them_home(
     travel = TravelData(problem, plane)
     seed = [[s.id for t in tasks[:4] for s in t.stops], [], [], []]
     seed[1] = [s.id for t in tasks[4:] for s in t.stops]
-    calls: list[object] = []
-    real_solve = cooperate.solve
+    calls = _spy_on_solve(monkeypatch)
 
-    def spy(*args, **kwargs):
-        calls.append(kwargs["idle"])
-        return real_solve(*args, **kwargs)
+    best = _round(problem, travel, restarts=4, seed=seed, seconds=2.0, idle=[2, 3])
 
-    monkeypatch.setattr(cooperate, "solve", spy)
-
-    best = cooperate._search_round(
-        problem,
-        travel,
-        SearchOptions(restarts=4),
-        cooperate._Round(until=time.time() + 2.0, seed=seed),
-        lambda routes: None,
-        random.Random(0),
-        idle=[2, 3],
-    )
-
-    assert calls == [[2, 3]]
+    assert [c["idle"] for c in calls] == [[2, 3]]
     assert best is not None
     assert best.routes[2] == () and best.routes[3] == ()
 
@@ -113,23 +120,10 @@ def test_when_a_search_finds_no_plan_the_rest_of_the_round_goes_to_one_search(
     tasks = make_random_pairs(8, 6, windows=True)
     problem = make_problem(tasks, [make_courier(f"c{i}", capacity=5) for i in range(6)])
     travel = TravelData(problem, plane)
-    limits: list[float] = []
-    real_solve = cooperate.solve
+    calls = _spy_on_solve(monkeypatch, first_finds_nothing=True)
 
-    def first_finds_nothing(*args, **kwargs):
-        limits.append(kwargs["time_limit_s"])
-        return None if len(limits) == 1 else real_solve(*args, **kwargs)
-
-    monkeypatch.setattr(cooperate, "solve", first_finds_nothing)
-
-    best = cooperate._search_round(
-        problem,
-        travel,
-        SearchOptions(restarts=8),
-        cooperate._Round(until=time.time() + 2.0, seed=None),
-        lambda routes: None,
-        random.Random(0),
-    )
+    best = _round(problem, travel, restarts=8, seed=None, seconds=2.0)
+    limits = [c["time_limit_s"] for c in calls]
 
     assert len(limits) == 2
     assert limits[0] == pytest.approx(2.0 / 8, abs=0.1)
