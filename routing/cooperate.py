@@ -8,8 +8,9 @@ the cheapest plan made of routes either search has seen, often cheaper than both
 local optima hold good routes that neither combines). The next round starts near that
 plan (``_next_seeds``): on days with pickup-and-delivery pairs, this process from the
 plan with its shortest route emptied and every courier without a route kept home (a
-search for a plan with one courier fewer, ``routing.eliminate``) and the child from the
-plan perturbed (``routing.perturb``); on other days this process from the plan
+search for a plan with one courier fewer, ``routing.eliminate``; once such a round has
+left a task out, not again at that fleet size, but from the plan perturbed) and the
+child from the plan perturbed (``routing.perturb``); on other days this process from the plan
 perturbed and the child from its own best. Guided local search is deterministic, so a
 restart from the very same plan would find the very same routes. A worker may also cut
 its round into several searches (``SearchOptions.restarts``), each from its best plan so
@@ -33,7 +34,7 @@ from routing.eliminate import eliminate_route
 from routing.model import Problem
 from routing.perturb import ruin_and_recreate
 from routing.pool import RoutePool
-from routing.solver import RawSolution, SearchOptions, solve
+from routing.solver import MUST_SERVE_PENALTY, RawSolution, SearchOptions, solve
 
 # Time given to one recombination: this share of the budget, at most RECOMBINE_MAX_S
 # (SCIP usually proves the optimum over a few thousand routes in 0.1 s).
@@ -89,6 +90,10 @@ def solve_together(
     seed: list[list[str]] | None = _copy(warm_routes)
     seed_child = seed
     idle: list[int] = []
+    # Fleet sizes from which a round with one courier fewer left tasks out: not tried
+    # again (on a day already at its smallest fleet, every such round is lost time).
+    failed: set[int] = set()
+    fleet = 0
     best: RawSolution | None = None
     recombined: list[list[str]] | None = None
     rng = random.Random(0)
@@ -100,6 +105,8 @@ def solve_together(
             mine = _search_round(
                 problem, travel, options, _Round(until, seed), pool.add, rng, idle
             )
+            if idle and (mine is None or mine.objective >= MUST_SERVE_PENALTY):
+                failed.add(fleet)
             theirs: RawSolution | None = None
             if mine_end.poll(max(0.0, until - time.time()) + _GRACE_S):
                 routes, theirs = mine_end.recv()
@@ -119,8 +126,16 @@ def solve_together(
             if done == rounds - 1:
                 break
             plan = recombined if recombined is not None else _copy(best.routes) or []
+            fleet = sum(1 for r in plan if r)
             seed, seed_child, idle = _next_seeds(
-                problem, travel, options, plan, theirs, eliminate, random.Random(done)
+                problem,
+                travel,
+                options,
+                plan,
+                theirs,
+                eliminate and fleet not in failed,
+                random.Random(done),
+                both_perturbed=eliminate,
             )
     finally:
         with contextlib.suppress(BrokenPipeError, OSError):
@@ -155,13 +170,17 @@ def _next_seeds(
     theirs: RawSolution | None,
     eliminate: bool,
     rng: random.Random,
+    *,
+    both_perturbed: bool = False,
 ) -> tuple[list[list[str]], list[list[str]], list[int]]:
     """Where this process and the child start the next round, and who stays home.
 
     With ``eliminate``: this process from the plan with its shortest route emptied,
     every courier without a route staying home for the round (the tasks left out must
     find room on the others), the child from the plan perturbed. Otherwise: this process from the plan
-    perturbed, the child from its own best. ``options.ruin_share=0`` skips the
+    perturbed, the child from its own best, or with ``both_perturbed`` (a day with pairs
+    whose one-courier-fewer round already failed at this fleet size) both from the
+    plan perturbed, each around a task drawn apart. ``options.ruin_share=0`` skips the
     perturbations (a search restarted from the same plan walks the same path).
     """
 
@@ -177,6 +196,8 @@ def _next_seeds(
         # Every courier without a route stays home, not only the emptied one.
         idle = [v for v, r in enumerate(emptied) if not r]
         return emptied, perturbed(plan), idle
+    if both_perturbed:
+        return perturbed(plan), perturbed(plan), []
     own = [list(r) for r in theirs.routes] if theirs is not None else _copy(plan)
     return perturbed(plan), own or [], []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 
@@ -130,4 +131,37 @@ def test_when_a_search_finds_no_plan_the_rest_of_the_round_goes_to_one_search(
     assert limits[1] > 1.5  # everything left, not another eighth
     assert best is not None
     routes = [list(r) for r in best.routes]
+    assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
+
+
+def test_a_fleet_that_cannot_shrink_is_not_asked_to_again(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch
+):
+    # Each courier alone may carry its own two tasks: a round with one courier fewer
+    # can never serve everything, so it is tried once, and the other rounds restart
+    # this process from the recombined plan perturbed.
+    tasks = make_random_pairs(9, 6, windows=False)
+    couriers = [make_courier(f"c{i}", capacity=10) for i in range(3)]
+    tasks = [
+        dataclasses.replace(t, vehicle_ids=(couriers[k // 2].id,))
+        for k, t in enumerate(tasks)
+    ]
+    problem = make_problem(tasks, couriers)
+    travel = TravelData(problem, plane)
+    calls = _spy_on_solve(monkeypatch)
+
+    raw = cooperate.solve_together(
+        problem,
+        travel,
+        options=SearchOptions(rounds=4),
+        second=SearchOptions(),
+        time_limit_s=4.0,
+    )
+
+    rounds = [c for c in calls if c.get("solution_limit") is None]
+    assert len(rounds) == 4
+    assert [bool(c["idle"]) for c in rounds] == [False, True, False, False]
+    assert raw is not None
+    routes = [list(r) for r in raw.routes]
+    assert sum(1 for r in routes if r) == 3
     assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
