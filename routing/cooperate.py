@@ -22,6 +22,7 @@ Measured in docs/benchmarks-routing.md ("Sharing routes between the two workers"
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import random
 import time
@@ -34,6 +35,7 @@ from routing.eliminate import eliminate_route
 from routing.model import Problem
 from routing.perturb import ruin_and_recreate
 from routing.pool import RoutePool
+from routing.relax import search_through_late
 from routing.solver import MUST_SERVE_PENALTY, RawSolution, SearchOptions, solve
 
 # Time given to one recombination: this share of the budget, at most RECOMBINE_MAX_S
@@ -103,7 +105,13 @@ def solve_together(
             until = time.time() + max(0.05, left / (rounds - done))
             mine_end.send(_Round(until=until, seed=seed_child))
             mine = _search_round(
-                problem, travel, options, _Round(until, seed), pool.add, rng, idle
+                problem,
+                travel,
+                _for_round(options, done),
+                _Round(until, seed),
+                pool.add,
+                rng,
+                idle,
             )
             if idle and (mine is None or mine.objective >= MUST_SERVE_PENALTY):
                 failed.add(fleet)
@@ -213,6 +221,7 @@ def _second_worker(
     back its new routes and its best plan."""
     fresh = _FreshRoutes()
     rng = random.Random(1)
+    done = 0
     with conn:
         while True:
             try:
@@ -221,8 +230,22 @@ def _second_worker(
                 return
             if orders is None:
                 return
-            raw = _search_round(problem, travel, options, orders, fresh.add, rng)
+            raw = _search_round(
+                problem, travel, _for_round(options, done), orders, fresh.add, rng
+            )
+            done += 1
             conn.send((fresh.take(), raw))
+
+
+def _for_round(options: SearchOptions, done: int) -> SearchOptions:
+    """A worker's options for its round after ``done`` rounds: with ``options.late``,
+    every other round (the second, the fourth, ...) searches through late plans, the
+    others with the real windows only. The first round builds the plan the others
+    start from; on a day where late plans lead nowhere, half of the rounds keep their
+    whole time."""
+    if options.late > 0 and done % 2 == 0:
+        return dataclasses.replace(options, late=0.0)
+    return options
 
 
 def _search_round(
@@ -246,10 +269,11 @@ def _search_round(
         # A search that found no plan at all (too short for a first solution on a
         # large day) gives the rest of the round to one last search.
         last = done == searches - 1 or (best is None and done > 0)
-        raw = solve(
+        search = search_through_late if options.late > 0 else _solve
+        raw = search(
             problem,
             travel,
-            options=options,
+            options,
             time_limit_s=max(0.05, left if last else left / (searches - done)),
             warm_routes=seed,
             collect=collect,
@@ -268,6 +292,27 @@ def _search_round(
                 share=options.ruin_share,
             )
     return best
+
+
+def _solve(
+    problem: Problem,
+    travel: TravelData,
+    options: SearchOptions,
+    *,
+    time_limit_s: float,
+    warm_routes: Sequence[Sequence[str]] | None,
+    collect: Callable[[list[list[str]]], None] | None = None,
+    idle: Sequence[int] = (),
+) -> RawSolution | None:
+    return solve(
+        problem,
+        travel,
+        options=options,
+        time_limit_s=time_limit_s,
+        warm_routes=warm_routes,
+        collect=collect,
+        idle=idle,
+    )
 
 
 def _searches(

@@ -59,6 +59,12 @@ class SearchOptions:
     searches, each after the first from that worker's best plan so far perturbed
     (``ruin_share``), so that the route pool holds routes from many local optima; a
     round with one courier fewer stays one search.
+
+    ``late`` (a share of the day, 0 by default) relaxes the ends of time windows and
+    shifts: a stop may be served, and a courier come back, up to that share of the day
+    late, at ``late_cost`` per second late. Its plans may be late: ``routing.relax``
+    uses such a search to reach plans that moves between punctual plans cannot, then
+    makes them punctual again.
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -75,6 +81,8 @@ class SearchOptions:
     cover: bool = False
     ruin_share: float = 0.4
     restarts: int = 1
+    late: float = 0.0
+    late_cost: int = 1
 
     @property
     def label(self) -> str:
@@ -139,8 +147,38 @@ def _service_times(problem: Problem, nodes: _Nodes) -> list[int]:
     return [0 if s is None else problem.stop(s)[2].service_s for s in nodes.stop_ids]
 
 
+@dataclass(frozen=True, slots=True)
+class _Lateness:
+    """How late a relaxed search may be (seconds) and what each second late costs."""
+
+    seconds: int = 0
+    cost: int = 0
+
+    @classmethod
+    def of(cls, problem: Problem, options: SearchOptions) -> _Lateness:
+        if options.late <= 0:
+            return cls()
+        day = max(v.shift.end for v in problem.vehicles) - min(
+            v.shift.start for v in problem.vehicles
+        )
+        return cls(int(options.late * day), options.late_cost)
+
+    def relax(
+        self, time_dim: pywrapcp.RoutingDimension, index: int, end: int, bound: int
+    ) -> int:
+        """The latest time allowed at ``index`` whose window ends at ``end``."""
+        if self.seconds <= 0:
+            return min(end, bound)
+        time_dim.SetCumulVarSoftUpperBound(index, end, self.cost)
+        return min(end + self.seconds, bound)
+
+
 def _add_costs_and_time(
-    routing: pywrapcp.RoutingModel, problem: Problem, travel: TravelData, nodes: _Nodes
+    routing: pywrapcp.RoutingModel,
+    problem: Problem,
+    travel: TravelData,
+    nodes: _Nodes,
+    late: _Lateness,
 ) -> pywrapcp.RoutingDimension:
     locations = _node_locations(problem, travel, nodes)
     service = _service_times(problem, nodes)
@@ -156,7 +194,7 @@ def _add_costs_and_time(
         for v, vehicle in enumerate(problem.vehicles):
             if vehicle.profile == profile:
                 routing.SetArcCostEvaluatorOfVehicle(cost_index, v)
-    horizon = max(v.shift.end for v in problem.vehicles)
+    horizon = max(v.shift.end for v in problem.vehicles) + late.seconds
     routing.AddDimensionWithVehicleTransits(
         [time_index[v.profile] for v in problem.vehicles],
         horizon,
@@ -205,6 +243,7 @@ def _add_tasks(
     nodes: _Nodes,
     time_dim: pywrapcp.RoutingDimension,
     hard_must_serve: bool = False,
+    late: _Lateness = _Lateness(),
 ) -> None:
     solver = routing.solver()
     vehicle_number = {v.id: i for i, v in enumerate(problem.vehicles)}
@@ -214,7 +253,9 @@ def _add_tasks(
         indices = [manager.NodeToIndex(nodes.node_of[s.id]) for s in task.stops]
         for index, stop in zip(indices, task.stops, strict=True):
             if stop.windows:
-                _restrict_to_windows(routing, time_dim, index, stop.windows, horizon)
+                _restrict_to_windows(
+                    routing, time_dim, index, stop.windows, horizon, late
+                )
             if task.vehicle_ids:
                 allowed = [vehicle_number[v] for v in task.vehicle_ids]
                 # -1 keeps the task droppable; the SWIG wrapper of
@@ -240,6 +281,7 @@ def _restrict_to_windows(
     index: int,
     windows: Sequence[TimeWindow],
     horizon: int,
+    late: _Lateness = _Lateness(),
 ) -> None:
     # Windows past every shift would make the domain empty, which OR-Tools reports
     # as a failure of the whole model; such a stop is simply never visited.
@@ -248,7 +290,8 @@ def _restrict_to_windows(
         routing.ActiveVar(index).SetValue(0)
         return
     cumul = time_dim.CumulVar(index)
-    cumul.SetRange(usable[0].start, min(usable[-1].end, horizon))
+    latest = late.relax(time_dim, index, usable[-1].end, horizon + late.seconds)
+    cumul.SetRange(usable[0].start, latest)
     for before, after in itertools.pairwise(usable):
         cumul.RemoveInterval(before.end + 1, after.start - 1)
 
@@ -259,10 +302,15 @@ def _add_vehicles(
     problem: Problem,
     nodes: _Nodes,
     time_dim: pywrapcp.RoutingDimension,
+    late: _Lateness = _Lateness(),
 ) -> None:
     for v, vehicle in enumerate(problem.vehicles):
-        for index in (routing.Start(v), routing.End(v)):
-            time_dim.CumulVar(index).SetRange(vehicle.shift.start, vehicle.shift.end)
+        start, end = routing.Start(v), routing.End(v)
+        time_dim.CumulVar(start).SetRange(vehicle.shift.start, vehicle.shift.end)
+        latest = late.relax(
+            time_dim, end, vehicle.shift.end, vehicle.shift.end + late.seconds
+        )
+        time_dim.CumulVar(end).SetRange(vehicle.shift.start, latest)
         if vehicle.max_duration_s is not None:
             time_dim.SetSpanUpperBoundForVehicle(vehicle.max_duration_s, v)
         if vehicle.fixed_cost:
@@ -400,10 +448,13 @@ def _solve_once(
         len(nodes.stop_ids), len(problem.vehicles), nodes.starts, nodes.ends
     )
     routing = pywrapcp.RoutingModel(manager)
-    time_dim = _add_costs_and_time(routing, problem, travel, nodes)
+    late = _Lateness.of(problem, options)
+    time_dim = _add_costs_and_time(routing, problem, travel, nodes, late)
     _add_load(routing, problem, nodes)
-    _add_tasks(routing, manager, problem, nodes, time_dim, options.hard_must_serve)
-    _add_vehicles(routing, manager, problem, nodes, time_dim)
+    _add_tasks(
+        routing, manager, problem, nodes, time_dim, options.hard_must_serve, late
+    )
+    _add_vehicles(routing, manager, problem, nodes, time_dim, late)
     for v in idle:
         for node in nodes.node_of.values():
             routing.VehicleVar(manager.NodeToIndex(node)).RemoveValue(v)

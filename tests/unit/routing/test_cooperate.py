@@ -9,7 +9,7 @@ import time
 import pytest
 from routing_plans import as_plan
 
-from routing import SearchOptions, check_plan, cooperate
+from routing import SearchOptions, check_plan, cooperate, relax
 from routing.construct import plan_cost
 from routing.distances import TravelData
 
@@ -164,4 +164,36 @@ def test_a_fleet_that_cannot_shrink_is_not_asked_to_again(
     assert raw is not None
     routes = [list(r) for r in raw.routes]
     assert sum(1 for r in routes if r) == 3
+    assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
+
+
+def test_a_round_with_late_allowed_searches_through_late_plans_and_pools_punctual_ones(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch
+):
+    tasks = make_random_pairs(3, 8, windows=True)
+    problem = make_problem(tasks, [make_courier(f"c{i}") for i in range(3)])
+    travel = TravelData(problem, plane)
+    through: list[dict] = []
+    real = cooperate.search_through_late
+
+    def spy(*args, **kwargs):
+        through.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cooperate, "search_through_late", spy)
+    seen: list[list[list[str]]] = []
+
+    best = cooperate._search_round(
+        problem,
+        travel,
+        SearchOptions(restarts=2, late=0.05),
+        cooperate._Round(until=time.time() + 3.0, seed=None),
+        seen.append,
+        random.Random(0),
+    )
+
+    assert len(through) == 2
+    assert best is not None and seen
+    assert all(relax.punctual(problem, travel, routes) for routes in seen)
+    routes = [list(r) for r in best.routes]
     assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
