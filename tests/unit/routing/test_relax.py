@@ -124,4 +124,3 @@ def test_a_plan_made_punctual_again_seeds_the_search_with_the_real_windows(
     assert raw is not None
     routes = [list(r) for r in raw.routes]
     assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
-
