@@ -50,6 +50,9 @@ ROUNDS_WITHOUT_PAIRS = 1
 # A restarted search gets at least this long per stop (0.1 s for Solomon's 100
 # customers, where 64 restarts in 10 s fit; a larger day gets fewer, longer searches).
 RESTART_S_PER_STOP = 0.001
+# ``SearchOptions.late=None`` on a day with pickup-and-delivery pairs: how late (a share
+# of the day) the rounds that search through late plans may be (``routing.relax``).
+AUTO_LATE = 0.3
 # Time the parent waits for the child's round beyond the round's end.
 _GRACE_S = 30.0
 
@@ -107,7 +110,7 @@ def solve_together(
             mine = _search_round(
                 problem,
                 travel,
-                _for_round(options, done),
+                _for_round(problem, options, done, idle),
                 _Round(until, seed),
                 pool.add,
                 rng,
@@ -231,21 +234,32 @@ def _second_worker(
             if orders is None:
                 return
             raw = _search_round(
-                problem, travel, _for_round(options, done), orders, fresh.add, rng
+                problem,
+                travel,
+                _for_round(problem, options, done),
+                orders,
+                fresh.add,
+                rng,
             )
             done += 1
             conn.send((fresh.take(), raw))
 
 
-def _for_round(options: SearchOptions, done: int) -> SearchOptions:
-    """A worker's options for its round after ``done`` rounds: with ``options.late``,
-    every other round (the second, the fourth, ...) searches through late plans, the
-    others with the real windows only. The first round builds the plan the others
-    start from; on a day where late plans lead nowhere, half of the rounds keep their
-    whole time."""
-    if options.late > 0 and done % 2 == 0:
-        return dataclasses.replace(options, late=0.0)
-    return options
+def _for_round(
+    problem: Problem, options: SearchOptions, done: int, idle: Sequence[int] = ()
+) -> SearchOptions:
+    """A worker's options for its round after ``done`` rounds, ``late`` resolved: with
+    late plans allowed (``options.late``; ``None``: ``AUTO_LATE`` on days with pairs),
+    a round with couriers kept home and every other round (the second, the fourth, ...)
+    search through late plans, the others with the real windows only. The first round
+    builds the plan the others start from; on a day where late plans lead nowhere, half
+    of the rounds keep their whole time."""
+    late = options.late
+    if late is None:
+        late = AUTO_LATE if problem.has_pairs() else 0.0
+    if not idle and done % 2 == 0:
+        late = 0.0
+    return dataclasses.replace(options, late=late)
 
 
 def _search_round(
@@ -269,7 +283,7 @@ def _search_round(
         # A search that found no plan at all (too short for a first solution on a
         # large day) gives the rest of the round to one last search.
         last = done == searches - 1 or (best is None and done > 0)
-        search = search_through_late if options.late > 0 else _solve
+        search = search_through_late if options.late else _solve
         raw = search(
             problem,
             travel,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from dataclasses import replace
 from multiprocessing.connection import Connection
 
 from routing.cooperate import solve_together
@@ -18,10 +19,7 @@ from routing.solver import RawSolution, SearchOptions
 
 # The second worker of a two-core portfolio searches differently, so that the two
 # searches do not just repeat each other (measured in docs/benchmarks-routing.md).
-# Every other round of its (from the second), it searches through late plans
-# (``routing.relax``): Li & Lim mean gap -0.31 -> -0.53 %, max 8.06 -> 3.78 % (lc204,
-# 638.18 in every earlier run, now at its best known 590.60).
-ALTERNATIVE = SearchOptions(first_solution="LOCAL_CHEAPEST_INSERTION", late=0.3)
+ALTERNATIVE = SearchOptions(first_solution="LOCAL_CHEAPEST_INSERTION")
 # Without pickup-and-delivery pairs (deliveries from and pickups to the depot only),
 # the savings heuristic gives the second search a more different start, and the child
 # searches 64 times per round, each time from its best plan perturbed: many local
@@ -101,7 +99,7 @@ def plan_routes(
         raw: RawSolution | None = solve_by_depot(
             problem,
             travel,
-            options=options,
+            options=replace(options, late=None),
             deadline=deadline,
             solution_limit=solution_limit,
             warm_routes=warm_routes,
@@ -181,6 +179,8 @@ def _search(
             time_limit_s=remaining(),
             warm_routes=warm_routes,
         )
+    # Only the two-worker search goes through late plans (and makes them punctual).
+    options, second = (replace(o, late=None) for o in (options, second))
     if workers <= 1:
         return solve_in_phases(
             problem,

@@ -13,9 +13,10 @@ Lim's lc204: every search ended at 638.18 whereas a plan of 590.60 exists).
    cross late plans;
 2. from the plan it found, with lateness made expensive (``LATE_COST_PUNCTUAL`` per
    second), which drives the search back to punctual plans;
-3. if that plan is punctual, from it with the real windows: the routes this step
-   accepts are feasible (they go to ``collect``, e.g. the route pool); if it is not,
-   from the plan the round started with.
+3. from that plan with the real windows, once every task still served late is taken
+   out of it (``punctual_part``; the search puts them back where they fit): the
+   routes this step accepts are feasible (they go to ``collect``, e.g. the route
+   pool).
 
 Measured in docs/benchmarks-routing.md ("Searching through late plans").
 """
@@ -27,8 +28,9 @@ import time
 from collections.abc import Callable, Collection, Sequence
 
 from routing.distances import TravelData
-from routing.model import Problem
-from routing.schedule import route_violations, schedule_route
+from routing.model import Problem, Task
+from routing.plan import Route
+from routing.schedule import current_window, route_violations, schedule_route
 from routing.solver import RawSolution, SearchOptions, solve
 
 # Shares of the time: the relaxed search, then the search back to punctual plans; the
@@ -70,8 +72,8 @@ def search_through_late(
             warm_routes=[list(r) for r in relaxed.routes],
             idle=idle,
         )
-        if back is not None and punctual(problem, travel, back.routes):
-            seed = [list(r) for r in back.routes]
+        if back is not None:
+            seed = punctual_part(problem, travel, back.routes)
     return solve(
         problem,
         travel,
@@ -81,6 +83,45 @@ def search_through_late(
         collect=collect,
         idle=idle,
     )
+
+
+def punctual_part(
+    problem: Problem, travel: TravelData, routes: Sequence[Sequence[str]]
+) -> list[list[str]]:
+    """The plan without the tasks it serves late (or beyond a courier's shift or
+    capacity): on each route, the task of the first stop that breaks a rule is taken
+    out until none does. Locked stops stay."""
+    task_of = {s.id: t for t in problem.tasks for s in t.stops}
+    locked = problem.locked_task_ids()
+    kept: list[list[str]] = []
+    for vehicle, stops in zip(problem.vehicles, routes, strict=True):
+        route = list(stops)
+        while route:
+            scheduled = schedule_route(problem, travel, vehicle, route)
+            if not route_violations(problem, vehicle, scheduled):
+                break
+            culprit = _first_culprit(problem, scheduled, locked, task_of)
+            if culprit is None:
+                break
+            route = [s for s in route if task_of[s].id != culprit]
+        kept.append(route)
+    return kept
+
+
+def _first_culprit(
+    problem: Problem,
+    route: Route,
+    locked: set[str],
+    task_of: dict[str, Task],
+) -> str | None:
+    """The task of the first stop served outside its windows, else the last movable
+    task (a route back too late or too full)."""
+    movable = [v for v in route.stops if task_of[v.stop_id].id not in locked]
+    for visit in movable:
+        _, _, stop = problem.stop(visit.stop_id)
+        if current_window(stop, visit.start) is None:
+            return task_of[visit.stop_id].id
+    return task_of[movable[-1].stop_id].id if movable else None
 
 
 def punctual(
@@ -95,4 +136,4 @@ def punctual(
     return True
 
 
-__all__ = ["LATE_COST_PUNCTUAL", "punctual", "search_through_late"]
+__all__ = ["LATE_COST_PUNCTUAL", "punctual", "punctual_part", "search_through_late"]

@@ -60,11 +60,14 @@ class SearchOptions:
     (``ruin_share``), so that the route pool holds routes from many local optima; a
     round with one courier fewer stays one search.
 
-    ``late`` (a share of the day, 0 by default) relaxes the ends of time windows and
-    shifts: a stop may be served, and a courier come back, up to that share of the day
-    late, at ``late_cost`` per second late. Its plans may be late: ``routing.relax``
-    uses such a search to reach plans that moves between punctual plans cannot, then
-    makes them punctual again.
+    ``late`` (a share of the day) relaxes the ends of time windows and shifts in a
+    search: a stop may be served, and a courier come back, up to that share of the day
+    late, at ``late_cost`` per second late. Such a search's plans may be late:
+    ``routing.relax`` uses it to reach plans that moves between punctual plans cannot,
+    then makes them punctual again. Only the two-worker search uses it
+    (``routing.cooperate``): ``None`` there is ``cooperate.AUTO_LATE`` on days with
+    pickup-and-delivery pairs, 0 on others; ``solve`` itself relaxes nothing unless
+    given a share above 0.
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -81,7 +84,7 @@ class SearchOptions:
     cover: bool = False
     ruin_share: float = 0.4
     restarts: int = 1
-    late: float = 0.0
+    late: float | None = None
     late_cost: int = 1
 
     @property
@@ -156,7 +159,7 @@ class _Lateness:
 
     @classmethod
     def of(cls, problem: Problem, options: SearchOptions) -> _Lateness:
-        if options.late <= 0:
+        if not options.late or options.late <= 0:
             return cls()
         day = max(v.shift.end for v in problem.vehicles) - min(
             v.shift.start for v in problem.vehicles

@@ -9,7 +9,7 @@ import time
 import pytest
 from routing_plans import as_plan
 
-from routing import SearchOptions, check_plan, cooperate, relax
+from routing import SearchOptions, Task, check_plan, cooperate, relax
 from routing.construct import plan_cost
 from routing.distances import TravelData
 
@@ -153,8 +153,8 @@ def test_a_fleet_that_cannot_shrink_is_not_asked_to_again(
     raw = cooperate.solve_together(
         problem,
         travel,
-        options=SearchOptions(rounds=4),
-        second=SearchOptions(),
+        options=SearchOptions(rounds=4, late=0.0),
+        second=SearchOptions(late=0.0),
         time_limit_s=4.0,
     )
 
@@ -197,3 +197,23 @@ def test_a_round_with_late_allowed_searches_through_late_plans_and_pools_punctua
     assert all(relax.punctual(problem, travel, routes) for routes in seen)
     routes = [list(r) for r in best.routes]
     assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
+
+
+def test_late_plans_are_searched_in_every_other_round_and_with_couriers_home(
+    make_problem, make_courier, make_random_pairs, make_stop
+):
+    with_pairs = make_problem(make_random_pairs(1, 3, windows=True))
+    deliveries = make_problem(
+        [Task("t", delivery=make_stop("d", 10, 0))], [make_courier("c1")]
+    )
+    auto = SearchOptions()
+
+    late = [cooperate._for_round(with_pairs, auto, done).late for done in range(5)]
+
+    assert late == [0.0, cooperate.AUTO_LATE, 0.0, cooperate.AUTO_LATE, 0.0]
+    assert (
+        cooperate._for_round(with_pairs, auto, 2, idle=[1]).late == cooperate.AUTO_LATE
+    )
+    assert cooperate._for_round(deliveries, auto, 1).late == 0.0
+    assert cooperate._for_round(with_pairs, SearchOptions(late=0.0), 1).late == 0.0
+    assert cooperate._for_round(with_pairs, SearchOptions(late=0.1), 1).late == 0.1

@@ -65,13 +65,13 @@ def test_a_relaxed_search_keeps_the_lunch_break_closed(
     assert raw.starts[0][0] == office_hours[1].start
 
 
-def test_the_third_step_starts_from_the_round_s_plan_when_lateness_cannot_be_undone(
+def test_what_is_still_late_after_the_second_step_is_taken_out_before_the_third(
     plane, make_problem, make_stop, make_courier, monkeypatch
 ):
     problem = _late_only_day(make_problem, make_stop, make_courier)
     travel = TravelData(problem, plane)
     calls = _spy_on_solve(monkeypatch)
-    seed = [["near"]]
+    seed = [["near", "far"]]
     collected: list[list[list[str]]] = []
 
     raw = relax.search_through_late(
@@ -85,7 +85,8 @@ def test_the_third_step_starts_from_the_round_s_plan_when_lateness_cannot_be_und
 
     assert [c["options"].late for c in calls] == [0.1, 0.1, 0.0]
     assert calls[1]["options"].late_cost == relax.LATE_COST_PUNCTUAL
-    assert calls[2]["warm_routes"] == seed
+    # The far stop can only be served late: the third step starts without it.
+    assert calls[2]["warm_routes"] == [["near"]]
     # Only the search with the real windows hands its plans on.
     assert [c.get("collect") is None for c in calls] == [True, True, False]
     assert raw is not None and relax.punctual(problem, travel, raw.routes)
@@ -124,3 +125,14 @@ def test_a_plan_made_punctual_again_seeds_the_search_with_the_real_windows(
     assert raw is not None
     routes = [list(r) for r in raw.routes]
     assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
+
+
+def test_the_punctual_part_of_a_plan_keeps_every_task_served_on_time(
+    plane, make_problem, make_stop, make_courier
+):
+    problem = _late_only_day(make_problem, make_stop, make_courier)
+    travel = TravelData(problem, plane)
+
+    assert relax.punctual_part(problem, travel, [["far", "near"]]) == [["near"]]
+    assert relax.punctual_part(problem, travel, [["near"]]) == [["near"]]
+    assert relax.punctual_part(problem, travel, [[]]) == [[]]
