@@ -15,6 +15,8 @@ perturbed and the child from its own best. Guided local search is deterministic,
 restart from the very same plan would find the very same routes. A worker may also cut
 its round into several searches (``SearchOptions.restarts``), each from its best plan so
 far perturbed: many local optima in the pool (the child's default without pairs).
+On days with pairs some rounds search through late plans (``routing.relax``,
+``_for_round``): the rounds with a courier fewer and every other round from the second.
 
 Measured in docs/benchmarks-routing.md ("Sharing routes between the two workers").
 """
