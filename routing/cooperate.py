@@ -291,11 +291,11 @@ def _search_round(
         # A search that found no plan at all (too short for a first solution on a
         # large day) gives the rest of the round to one last search.
         last = done == searches - 1 or (best is None and done > 0)
-        search = search_through_late if options.late else _solve
+        search = search_through_late if options.late else solve
         raw = search(
             problem,
             travel,
-            options,
+            options=options,
             time_limit_s=max(0.05, left if last else left / (searches - done)),
             warm_routes=seed,
             collect=collect,
@@ -314,27 +314,6 @@ def _search_round(
                 share=options.ruin_share,
             )
     return best
-
-
-def _solve(
-    problem: Problem,
-    travel: TravelData,
-    options: SearchOptions,
-    *,
-    time_limit_s: float,
-    warm_routes: Sequence[Sequence[str]] | None,
-    collect: Callable[[list[list[str]]], None] | None = None,
-    idle: Sequence[int] = (),
-) -> RawSolution | None:
-    return solve(
-        problem,
-        travel,
-        options=options,
-        time_limit_s=time_limit_s,
-        warm_routes=warm_routes,
-        collect=collect,
-        idle=idle,
-    )
 
 
 def _searches(

@@ -45,8 +45,8 @@ LATE_COST_PUNCTUAL = 10_000
 def search_through_late(
     problem: Problem,
     travel: TravelData,
-    options: SearchOptions,
     *,
+    options: SearchOptions,
     time_limit_s: float,
     warm_routes: Sequence[Sequence[str]] | None,
     collect: Callable[[list[list[str]]], None] | None = None,

@@ -7,7 +7,7 @@ import random
 import time
 
 import pytest
-from routing_plans import as_plan
+from routing_plans import as_plan, spy_on
 
 from routing import SearchOptions, Task, check_plan, cooperate, relax
 from routing.construct import plan_cost
@@ -173,14 +173,7 @@ def test_a_round_with_late_allowed_searches_through_late_plans_and_pools_punctua
     tasks = make_random_pairs(3, 8, windows=True)
     problem = make_problem(tasks, [make_courier(f"c{i}") for i in range(3)])
     travel = TravelData(problem, plane)
-    through: list[dict] = []
-    real = cooperate.search_through_late
-
-    def spy(*args, **kwargs):
-        through.append(kwargs)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(cooperate, "search_through_late", spy)
+    through = spy_on(monkeypatch, cooperate, "search_through_late")
     seen: list[list[list[str]]] = []
 
     best = cooperate._search_round(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from routing_plans import as_plan
+from routing_plans import as_plan, spy_on
 
 from routing import SearchOptions, Task, TimeWindow, check_plan, relax
 from routing.distances import TravelData
@@ -17,18 +17,6 @@ def _late_only_day(make_problem, make_stop, make_courier):
     near = make_stop("near", 100, 0, TimeWindow(0, 5000))
     tasks = [Task("t-far", delivery=far), Task("t-near", delivery=near)]
     return make_problem(tasks, [make_courier("c1")])
-
-
-def _spy_on_solve(monkeypatch) -> list[dict]:
-    calls: list[dict] = []
-    real = relax.solve
-
-    def spy(*args, **kwargs):
-        calls.append(kwargs)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(relax, "solve", spy)
-    return calls
 
 
 def test_a_relaxed_search_serves_a_stop_late_and_says_the_plan_is_not_punctual(
@@ -70,14 +58,14 @@ def test_what_is_still_late_after_the_second_step_is_taken_out_before_the_third(
 ):
     problem = _late_only_day(make_problem, make_stop, make_courier)
     travel = TravelData(problem, plane)
-    calls = _spy_on_solve(monkeypatch)
+    calls = spy_on(monkeypatch, relax, "solve")
     seed = [["near", "far"]]
     collected: list[list[list[str]]] = []
 
     raw = relax.search_through_late(
         problem,
         travel,
-        SearchOptions(late=0.1),
+        options=SearchOptions(late=0.1),
         time_limit_s=1.5,
         warm_routes=seed,
         collect=collected.append,
@@ -99,22 +87,13 @@ def test_a_plan_made_punctual_again_seeds_the_search_with_the_real_windows(
     tasks = make_random_pairs(7, 8, windows=True)
     problem = make_problem(tasks, [make_courier(f"c{i}") for i in range(3)])
     travel = TravelData(problem, plane)
-    calls: list[dict] = []
     results: list[object] = []
-    real = relax.solve
-
-    def keep(*args, **kwargs):
-        calls.append(kwargs)
-        raw = real(*args, **kwargs)
-        results.append(raw)
-        return raw
-
-    monkeypatch.setattr(relax, "solve", keep)
+    calls = spy_on(monkeypatch, relax, "solve", results)
 
     raw = relax.search_through_late(
         problem,
         travel,
-        dataclasses.replace(SearchOptions(), late=0.05),
+        options=dataclasses.replace(SearchOptions(), late=0.05),
         time_limit_s=2,
         warm_routes=None,
     )
