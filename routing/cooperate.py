@@ -6,12 +6,14 @@ process and a child process), and every route their searches accept goes into on
 ``routing.pool.RoutePool``. Between rounds the pool is recombined by set partitioning:
 the cheapest plan made of routes either search has seen, often cheaper than both (two
 local optima hold good routes that neither combines). The next round starts near that
-plan (``_next_seeds``): on days with pickup-and-delivery pairs, this process from the
+plan (``_next_seed``): on days with pickup-and-delivery pairs, this process from the
 plan with its shortest route emptied and every courier without a route kept home (a
 search for a plan with one courier fewer, ``routing.eliminate``; once such a round has
 left a task out, not again at that fleet size, but from the plan perturbed) and the
 child from the plan perturbed (``routing.perturb``); on other days this process from the plan
-perturbed and the child from its own best. Guided local search is deterministic, so a
+perturbed and the child from its own best. The child gets its orders, and perturbs its
+start itself, before this process prepares its own start, so that it does not wait
+idle between rounds. Guided local search is deterministic, so a
 restart from the very same plan would find the very same routes. A worker may also cut
 its round into several searches (``SearchOptions.restarts``), each from its best plan so
 far perturbed: many local optima in the pool (the child's default without pairs).
@@ -26,7 +28,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import multiprocessing
+import os
+import pickle
 import random
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,16 +60,21 @@ RESTART_S_PER_STOP = 0.001
 # ``SearchOptions.late=None`` on a day with pickup-and-delivery pairs: how late (a share
 # of the day) the rounds that search through late plans may be (``routing.relax``).
 AUTO_LATE = 0.3
+# Where the day is handed to the child (``solve_together``): memory, not disk, if any.
+_SHARED_MEMORY = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Time the parent waits for the child's round beyond the round's end.
 _GRACE_S = 30.0
 
 
 @dataclass(frozen=True, slots=True)
 class _Round:
-    """The child's orders for one round: search until ``until`` (wall clock) from ``seed``."""
+    """The child's orders for one round: search until ``until`` (wall clock) from
+    ``seed``, perturbed first if ``perturb`` (the child does it: its round starts
+    while this process prepares its own)."""
 
     until: float
     seed: list[list[str]] | None
+    perturb: bool = False
 
 
 def solve_together(
@@ -86,16 +96,22 @@ def solve_together(
     eliminate = problem.has_pairs() if options.phases is None else options.phases > 1
     context = multiprocessing.get_context("spawn")
     mine_end, child_end = context.Pipe()
+    # The day goes to the child in a file: passed to ``Process``, it would be written
+    # to a pipe that the child empties only once it has imported OR-Tools, and this
+    # process would wait that long (0.4 s on a 100-customer day). The file (readable
+    # by this user only) is in memory where the system has /dev/shm, and the child
+    # deletes it as soon as it has read it: it holds addresses.
+    with tempfile.NamedTemporaryFile(
+        prefix="routing-day-", suffix=".pickle", delete=False, dir=_SHARED_MEMORY
+    ) as day:
+        pickle.dump((problem, travel, second), day, pickle.HIGHEST_PROTOCOL)
     child = context.Process(
-        target=_second_worker,
-        args=(child_end, problem, travel, second),
-        daemon=True,
+        target=_second_worker, args=(child_end, day.name), daemon=True
     )
     child.start()
     child_end.close()
     pool = RoutePool(problem, travel)
     seed: list[list[str]] | None = _copy(warm_routes)
-    seed_child = seed
     idle: list[int] = []
     # Fleet sizes from which a round with one courier fewer left tasks out: not tried
     # again (on a day already at its smallest fleet, every such round is lost time).
@@ -111,10 +127,9 @@ def solve_together(
     recombined: list[list[str]] | None = None
     rng = random.Random(0)
     try:
+        until = _round_end(deadline, recombine_s, rounds, 0)
+        mine_end.send(_Round(until=until, seed=seed))
         for done in range(rounds):
-            left = deadline - time.time() - recombine_s * (rounds - done)
-            until = time.time() + max(0.05, left / (rounds - done))
-            mine_end.send(_Round(until=until, seed=seed_child))
             mine = _search_round(
                 problem,
                 travel,
@@ -146,15 +161,20 @@ def solve_together(
                 break
             plan = recombined if recombined is not None else _copy(best.routes) or []
             fleet = sum(1 for r in plan if r)
-            seed, seed_child, idle = _next_seeds(
+            # The child's orders first: it starts its round while this process
+            # prepares its own start.
+            until = _round_end(deadline, recombine_s, rounds, done + 1)
+            if eliminate or theirs is None:
+                mine_end.send(_Round(until, plan, perturb=True))
+            else:
+                mine_end.send(_Round(until, [list(r) for r in theirs.routes]))
+            seed, idle = _next_seed(
                 problem,
                 travel,
                 options,
                 plan,
-                theirs,
                 eliminate and fleet not in failed,
                 random.Random(done),
-                both_perturbed=eliminate,
             )
     finally:
         with contextlib.suppress(BrokenPipeError, OSError):
@@ -163,6 +183,8 @@ def solve_together(
         child.join(5.0)
         if child.is_alive():
             child.terminate()
+        with contextlib.suppress(OSError):
+            os.unlink(day.name)
     if best is None:
         return None
     if recombined is not None:
@@ -181,55 +203,62 @@ def solve_together(
     return _with_routes(best, [list(r) for r in best.routes], best.objective, began)
 
 
-def _next_seeds(
+def _round_end(deadline: float, recombine_s: float, rounds: int, done: int) -> float:
+    """When round ``done`` ends (wall clock): an equal share of the time left, after
+    a recombination per round still to come."""
+    left = deadline - time.time() - recombine_s * (rounds - done)
+    return time.time() + max(0.05, left / (rounds - done))
+
+
+def _next_seed(
     problem: Problem,
     travel: TravelData,
     options: SearchOptions,
     plan: list[list[str]],
-    theirs: RawSolution | None,
     eliminate: bool,
     rng: random.Random,
-    *,
-    both_perturbed: bool = False,
-) -> tuple[list[list[str]], list[list[str]], list[int]]:
-    """Where this process and the child start the next round, and who stays home.
+) -> tuple[list[list[str]], list[int]]:
+    """Where this process starts the next round, and which couriers stay home.
 
-    With ``eliminate``: this process from the plan with its shortest route emptied,
-    every courier without a route staying home for the round (the tasks left out must
-    find room on the others), the child from the plan perturbed. Otherwise: this process from the plan
-    perturbed, the child from its own best, or with ``both_perturbed`` (a day with pairs
-    whose one-courier-fewer round already failed at this fleet size) both from the
-    plan perturbed, each around a task drawn apart. ``options.ruin_share=0`` skips the
-    perturbations (a search restarted from the same plan walks the same path).
+    With ``eliminate``: the plan with its shortest route emptied, every courier
+    without a route staying home for the round (the tasks left out must find room on
+    the others). Otherwise the plan perturbed. (The child starts from the plan
+    perturbed on days with pairs, from its own best on others: ``solve_together``.)
     """
-
-    def perturbed(routes: list[list[str]]) -> list[list[str]]:
-        if options.ruin_share <= 0:
-            return _copy(routes) or []
-        return ruin_and_recreate(problem, travel, routes, rng, share=options.ruin_share)
-
     if eliminate:
         emptied = eliminate_route(problem, travel, plan, partial=options.partial)
-        if emptied is None:
-            return perturbed(plan), _copy(plan) or [], []
-        # Every courier without a route stays home, not only the emptied one.
-        idle = [v for v, r in enumerate(emptied) if not r]
-        return emptied, perturbed(plan), idle
-    if both_perturbed:
-        return perturbed(plan), perturbed(plan), []
-    own = [list(r) for r in theirs.routes] if theirs is not None else _copy(plan)
-    return perturbed(plan), own or [], []
+        if emptied is not None:
+            # Every courier without a route stays home, not only the emptied one.
+            return emptied, [v for v, r in enumerate(emptied) if not r]
+    return _perturbed(problem, travel, options, plan, rng), []
+
+
+def _perturbed(
+    problem: Problem,
+    travel: TravelData,
+    options: SearchOptions,
+    routes: Sequence[Sequence[str]],
+    rng: random.Random,
+) -> list[list[str]]:
+    """``routes`` ruined and recreated (``options.ruin_share``; 0: as they are: a
+    search restarted from the same plan walks the same path)."""
+    if options.ruin_share <= 0:
+        return _copy(routes) or []
+    return ruin_and_recreate(problem, travel, routes, rng, share=options.ruin_share)
 
 
 def _default_rounds(problem: Problem) -> int:
     return ROUNDS_WITH_PAIRS if problem.has_pairs() else ROUNDS_WITHOUT_PAIRS
 
 
-def _second_worker(
-    conn: Connection, problem: Problem, travel: TravelData, options: SearchOptions
-) -> None:
+def _second_worker(conn: Connection, day: str) -> None:
     """The child process: one round per order (``options.restarts`` searches), sending
-    back its new routes and its best plan."""
+    back its new routes and its best plan. ``day`` is a file holding the problem, its
+    travel data and the child's options."""
+    with open(day, "rb") as file:
+        problem, travel, options = pickle.load(file)
+    with contextlib.suppress(OSError):
+        os.unlink(day)
     fresh = _FreshRoutes()
     rng = random.Random(1)
     done = 0
@@ -241,6 +270,9 @@ def _second_worker(
                 return
             if orders is None:
                 return
+            if orders.perturb and orders.seed is not None:
+                seed = _perturbed(problem, travel, options, orders.seed, rng)
+                orders = _Round(orders.until, seed)
             raw = _search_round(
                 problem,
                 travel,

@@ -104,34 +104,34 @@ class RoutePool:
     ) -> Recombined | None:
         self.add(incumbent)
         columns = list(self._routes.items())
+        # Built coefficient by coefficient: the natural API's expressions took
+        # longer to build than SCIP took to solve.
         solver = _mip_solver()
-        chosen = [solver.BoolVar("") for _ in columns]
-        covering: dict[str, list[pywraplp.Variable]] = {
-            t.id: [] for t in self._problem.tasks
-        }
-        per_class: list[list[pywraplp.Variable]] = [[] for _ in self._members]
-        for var, ((klass, stops), _) in zip(chosen, columns, strict=True):
-            per_class[klass].append(var)
-            for task_id in {self._task_of[s] for s in stops}:
-                covering[task_id].append(var)
-        objective = [cost * var for var, (_, cost) in zip(chosen, columns, strict=True)]
+        infinity = solver.infinity()
+        objective = solver.Objective()
         served_now = {self._task_of[s] for r in incumbent for s in r}
+        rows: dict[str, pywraplp.Constraint] = {}
         for task in self._problem.tasks:
-            served = solver.Sum(covering[task.id])
             must = task.id in self._locked or (
                 task.must_serve and task.id in served_now
             )
+            rows[task.id] = solver.Constraint(1, infinity if cover else 1)
             # A must-serve task the incumbent serves stays served: no 10^10 penalty in
             # the objective, whose size would hurt the LP's numerics.
-            if must:
-                solver.Add(served >= 1 if cover else served == 1)
-                continue
-            dropped = solver.BoolVar("")
-            solver.Add(served + dropped >= 1 if cover else served + dropped == 1)
-            objective.append(_penalty(task.penalty) * dropped)
-        for klass, members in enumerate(self._members):
-            solver.Add(solver.Sum(per_class[klass]) <= len(members))
-        solver.Minimize(solver.Sum(objective))
+            if not must:
+                dropped = solver.BoolVar("")
+                rows[task.id].SetCoefficient(dropped, 1)
+                objective.SetCoefficient(dropped, _penalty(task.penalty))
+        fleets = [solver.Constraint(0, len(members)) for members in self._members]
+        chosen = []
+        for (klass, stops), cost in columns:
+            var = solver.BoolVar("")
+            chosen.append(var)
+            objective.SetCoefficient(var, cost)
+            fleets[klass].SetCoefficient(var, 1)
+            for task_id in {self._task_of[s] for s in stops}:
+                rows[task_id].SetCoefficient(var, 1)
+        objective.SetMinimization()
         solver.SetTimeLimit(max(10, int(time_limit_s * 1000)))
         status = solver.Solve()
         if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import pickle
 import random
 import time
 
@@ -210,3 +212,46 @@ def test_late_plans_are_searched_in_every_other_round_and_with_couriers_home(
     assert cooperate._for_round(deliveries, auto, 1).late == 0.0
     assert cooperate._for_round(with_pairs, SearchOptions(late=0.0), 1).late == 0.0
     assert cooperate._for_round(with_pairs, SearchOptions(late=0.1), 1).late == 0.1
+
+
+def test_the_child_reads_its_day_from_a_file_it_deletes_and_perturbs_when_told(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch, tmp_path
+):
+    # The child worker, run here over a real pipe: the day comes in a file (not
+    # through the pipe, which this process would wait on), which it deletes at once;
+    # a round with ``perturb`` starts from the given plan ruined and recreated.
+    tasks = make_random_pairs(10, 8, windows=False)
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)]
+    )
+    travel = TravelData(problem, plane)
+    day = tmp_path / "day.pickle"
+    day.write_bytes(pickle.dumps((problem, travel, SearchOptions(late=0.0))))
+    plan = [[s.id for t in tasks[:4] for s in t.stops], [], [], []]
+    plan[1] = [s.id for t in tasks[4:] for s in t.stops]
+    calls = _spy_on_solve(monkeypatch)
+    mine, theirs = multiprocessing.Pipe()
+    orders = [
+        cooperate._Round(until=time.time() + 1.0, seed=plan, perturb=True),
+        cooperate._Round(until=time.time() + 2.0, seed=plan),
+        None,
+    ]
+    for order in orders:
+        mine.send(order)
+
+    cooperate._second_worker(theirs, str(day))
+    answers = [mine.recv() for _ in range(2)]
+
+    assert not day.exists()
+    starts = [c["warm_routes"] for c in calls]
+    assert len(starts) == 2
+    assert starts[0] != plan
+    assert sorted(s for r in starts[0] for s in r) == sorted(s for r in plan for s in r)
+    assert starts[1] == plan
+    for _, raw in answers:
+        assert raw is not None
+        routes = [list(r) for r in raw.routes]
+        assert (
+            check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
+        )
+    assert answers[0][0]  # the first round's routes, sent back as new
