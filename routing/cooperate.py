@@ -104,7 +104,8 @@ def solve_together(
     with tempfile.NamedTemporaryFile(
         prefix="routing-day-", suffix=".pickle", delete=False, dir=_SHARED_MEMORY
     ) as day:
-        pickle.dump((problem, travel, second), day, pickle.HIGHEST_PROTOCOL)
+        child_options = dataclasses.replace(second, seed=options.seed)
+        pickle.dump((problem, travel, child_options), day, pickle.HIGHEST_PROTOCOL)
     child = context.Process(
         target=_second_worker, args=(child_end, day.name), daemon=True
     )
@@ -125,7 +126,7 @@ def solve_together(
     fleet = 0
     best: RawSolution | None = None
     recombined: list[list[str]] | None = None
-    rng = random.Random(0)
+    rng = random.Random(2 * options.seed)
     try:
         until = _round_end(deadline, recombine_s, rounds, 0)
         mine_end.send(_Round(until=until, seed=seed))
@@ -174,7 +175,7 @@ def solve_together(
                 options,
                 plan,
                 eliminate and fleet not in failed,
-                random.Random(done),
+                random.Random(done + 1000 * options.seed),
             )
     finally:
         with contextlib.suppress(BrokenPipeError, OSError):
@@ -260,7 +261,7 @@ def _second_worker(conn: Connection, day: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(day)
     fresh = _FreshRoutes()
-    rng = random.Random(1)
+    rng = random.Random(2 * options.seed + 1)
     done = 0
     with conn:
         while True:

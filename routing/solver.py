@@ -68,6 +68,10 @@ class SearchOptions:
     (``routing.cooperate``): ``None`` there is ``cooperate.AUTO_LATE`` on days with
     pickup-and-delivery pairs, 0 on others; ``solve`` itself relaxes nothing unless
     given a share above 0.
+
+    ``seed`` draws the perturbations of the two-worker search (``routing.cooperate``;
+    the child takes this process's): another seed, another search. Benchmarks compare
+    settings over several seeds, because one run of a setting is one draw.
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -86,6 +90,7 @@ class SearchOptions:
     restarts: int = 1
     late: float | None = None
     late_cost: int = 1
+    seed: int = 0
 
     @property
     def label(self) -> str:

@@ -255,3 +255,27 @@ def test_the_child_reads_its_day_from_a_file_it_deletes_and_perturbs_when_told(
             check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
         )
     assert answers[0][0]  # the first round's routes, sent back as new
+
+
+def test_another_seed_perturbs_the_childs_start_elsewhere(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch, tmp_path
+):
+    tasks = make_random_pairs(12, 10, windows=False)
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=30) for i in range(3)]
+    )
+    travel = TravelData(problem, plane)
+    plan = [[s.id for t in tasks[k::3] for s in t.stops] for k in range(3)]
+    calls = _spy_on_solve(monkeypatch)
+    for seed in (0, 0, 1):
+        day = tmp_path / f"day{seed}.pickle"
+        options = SearchOptions(late=0.0, seed=seed)
+        day.write_bytes(pickle.dumps((problem, travel, options)))
+        mine, theirs = multiprocessing.Pipe()
+        mine.send(cooperate._Round(until=time.time() + 0.3, seed=plan, perturb=True))
+        mine.send(None)
+        cooperate._second_worker(theirs, str(day))
+
+    first, again, other = (c["warm_routes"] for c in calls)
+    assert first == again
+    assert other != first
