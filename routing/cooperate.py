@@ -60,7 +60,7 @@ RESTART_S_PER_STOP = 0.001
 # ``SearchOptions.late=None`` on a day with pickup-and-delivery pairs: how late (a share
 # of the day) the rounds that search through late plans may be (``routing.relax``).
 AUTO_LATE = 0.3
-# Where the day is handed to the child (``solve_together``): memory, not disk, if any.
+# Where the day is handed to the child (``_day_file``): memory, not disk, if any.
 _SHARED_MEMORY = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Time the parent waits for the child's round beyond the round's end.
 _GRACE_S = 30.0
@@ -96,20 +96,13 @@ def solve_together(
     eliminate = problem.has_pairs() if options.phases is None else options.phases > 1
     context = multiprocessing.get_context("spawn")
     mine_end, child_end = context.Pipe()
-    # The day goes to the child in a file: passed to ``Process``, it would be written
-    # to a pipe that the child empties only once it has imported OR-Tools, and this
-    # process would wait that long (0.4 s on a 100-customer day). The file (readable
-    # by this user only) is in memory where the system has /dev/shm, and the child
-    # deletes it as soon as it has read it: it holds addresses.
-    with tempfile.NamedTemporaryFile(
-        prefix="routing-day-", suffix=".pickle", delete=False, dir=_SHARED_MEMORY
-    ) as day:
-        child_options = dataclasses.replace(second, seed=options.seed)
-        pickle.dump((problem, travel, child_options), day, pickle.HIGHEST_PROTOCOL)
-    child = context.Process(
-        target=_second_worker, args=(child_end, day.name), daemon=True
-    )
-    child.start()
+    day = _day_file(problem, travel, dataclasses.replace(second, seed=options.seed))
+    child = context.Process(target=_second_worker, args=(child_end, day), daemon=True)
+    try:
+        child.start()
+    except BaseException:
+        _remove(day)
+        raise
     child_end.close()
     pool = RoutePool(problem, travel)
     seed: list[list[str]] | None = _copy(warm_routes)
@@ -184,8 +177,7 @@ def solve_together(
         child.join(5.0)
         if child.is_alive():
             child.terminate()
-        with contextlib.suppress(OSError):
-            os.unlink(day.name)
+        _remove(day)
     if best is None:
         return None
     if recombined is not None:
@@ -202,6 +194,28 @@ def solve_together(
         if timed is not None and timed.objective <= best.objective:
             best = timed
     return _with_routes(best, [list(r) for r in best.routes], best.objective, began)
+
+
+def _day_file(problem: Problem, travel: TravelData, options: SearchOptions) -> str:
+    """A file holding the child's day. Passed to ``Process``, the day would be written
+    to a pipe that the child empties only once it has imported OR-Tools, and this
+    process would wait that long (0.4 s on a 100-customer day). The file is readable
+    by this user only, in memory where the system has /dev/shm, and removed as soon as
+    the child has read it (``_remove``): it holds addresses."""
+    with tempfile.NamedTemporaryFile(
+        prefix="routing-day-", suffix=".pickle", delete=False, dir=_SHARED_MEMORY
+    ) as file:
+        try:
+            pickle.dump((problem, travel, options), file, pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            _remove(file.name)
+            raise
+    return file.name
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def _round_end(deadline: float, recombine_s: float, rounds: int, done: int) -> float:
@@ -258,8 +272,7 @@ def _second_worker(conn: Connection, day: str) -> None:
     travel data and the child's options."""
     with open(day, "rb") as file:
         problem, travel, options = pickle.load(file)
-    with contextlib.suppress(OSError):
-        os.unlink(day)
+    _remove(day)
     fresh = _FreshRoutes()
     rng = random.Random(2 * options.seed + 1)
     done = 0
