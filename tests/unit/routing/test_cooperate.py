@@ -214,6 +214,17 @@ def test_late_plans_are_searched_in_every_other_round_and_with_couriers_home(
     assert cooperate._for_round(with_pairs, SearchOptions(late=0.1), 1).late == 0.1
 
 
+def _run_child(problem, travel, options, orders, day):
+    """The child worker, run in this process over a real pipe: its day written to the
+    file ``day``, then ``orders`` and the end; its answers (one per order)."""
+    day.write_bytes(pickle.dumps((problem, travel, options)))
+    mine, theirs = multiprocessing.Pipe()
+    for order in [*orders, None]:
+        mine.send(order)
+    cooperate._second_worker(theirs, str(day))
+    return [mine.recv() for _ in orders]
+
+
 def test_the_child_reads_its_day_from_a_file_it_deletes_and_perturbs_when_told(
     plane, make_problem, make_courier, make_random_pairs, monkeypatch, tmp_path
 ):
@@ -226,21 +237,15 @@ def test_the_child_reads_its_day_from_a_file_it_deletes_and_perturbs_when_told(
     )
     travel = TravelData(problem, plane)
     day = tmp_path / "day.pickle"
-    day.write_bytes(pickle.dumps((problem, travel, SearchOptions(late=0.0))))
     plan = [[s.id for t in tasks[:4] for s in t.stops], [], [], []]
     plan[1] = [s.id for t in tasks[4:] for s in t.stops]
     calls = _spy_on_solve(monkeypatch)
-    mine, theirs = multiprocessing.Pipe()
     orders = [
         cooperate._Round(until=time.time() + 1.0, seed=plan, perturb=True),
         cooperate._Round(until=time.time() + 2.0, seed=plan),
-        None,
     ]
-    for order in orders:
-        mine.send(order)
 
-    cooperate._second_worker(theirs, str(day))
-    answers = [mine.recv() for _ in range(2)]
+    answers = _run_child(problem, travel, SearchOptions(late=0.0), orders, day)
 
     assert not day.exists()
     starts = [c["warm_routes"] for c in calls]
@@ -268,13 +273,9 @@ def test_another_seed_perturbs_the_childs_start_elsewhere(
     plan = [[s.id for t in tasks[k::3] for s in t.stops] for k in range(3)]
     calls = _spy_on_solve(monkeypatch)
     for seed in (0, 0, 1):
-        day = tmp_path / f"day{seed}.pickle"
+        orders = [cooperate._Round(until=time.time() + 0.3, seed=plan, perturb=True)]
         options = SearchOptions(late=0.0, seed=seed)
-        day.write_bytes(pickle.dumps((problem, travel, options)))
-        mine, theirs = multiprocessing.Pipe()
-        mine.send(cooperate._Round(until=time.time() + 0.3, seed=plan, perturb=True))
-        mine.send(None)
-        cooperate._second_worker(theirs, str(day))
+        _run_child(problem, travel, options, orders, tmp_path / f"day{seed}.pickle")
 
     first, again, other = (c["warm_routes"] for c in calls)
     assert first == again
