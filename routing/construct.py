@@ -88,39 +88,77 @@ class _Route:
         self.refresh()
 
     def refresh(self) -> None:
-        """Recompute the per-position arrays after the stops changed."""
+        """Recompute the per-position arrays after the stops changed.
+
+        The windows are looked up inline (as ``_earliest`` and ``_latest`` do): this
+        runs for every removal the ejection pool tries (``routing.ejection``).
+        """
         b = self.builder
-        dur = self.dur
+        dur, dist = self.dur, self.dist
         stops = self.stops
-        loc = [self.start_loc] + [b.loc[s] for s in stops] + [self.end_loc]
-        svc = [0] + [b.svc[s] for s in stops] + [0]
+        bloc, bsvc, bwin = b.loc, b.svc, b.win
+        loc = [self.start_loc]
+        loc += [bloc[s] for s in stops]
+        loc.append(self.end_loc)
+        svc = [0]
+        svc += [bsvc[s] for s in stops]
+        svc.append(0)
         win: list[tuple[Window, ...] | None] = [None]
-        win += [b.win[s] for s in stops]
+        win += [bwin[s] for s in stops]
         win.append(None)
         n = len(stops)
-        earliest = [self.vehicle.shift.start] * (n + 2)
+        t = self.vehicle.shift.start
+        earliest = [t] * (n + 2)
+        busy = distance = 0
         for k in range(1, n + 2):
-            arrival = earliest[k - 1] + svc[k - 1] + dur[loc[k - 1]][loc[k]]
-            earliest[k] = _earliest(win[k], arrival)
-        latest = [self.vehicle.shift.end] * (n + 2)
+            here, there = loc[k - 1], loc[k]
+            leg = dur[here][there]
+            busy += svc[k - 1] + leg
+            distance += dist[here][there]
+            t += svc[k - 1] + leg
+            windows = win[k]
+            if windows is not None:
+                for opens, closes in windows:
+                    if t <= closes:
+                        if t < opens:
+                            t = opens
+                        break
+                else:
+                    t = INF
+            earliest[k] = t
+        t = self.vehicle.shift.end
+        latest = [t] * (n + 2)
         for k in range(n, -1, -1):
-            latest[k] = _latest(
-                win[k], latest[k + 1] - svc[k] - dur[loc[k]][loc[k + 1]]
-            )
-        load = [sum(b.preload[s] for s in stops)]
+            t -= svc[k] + dur[loc[k]][loc[k + 1]]
+            windows = win[k]
+            if windows is not None:
+                for opens, closes in reversed(windows):
+                    if t >= opens:
+                        if t > closes:
+                            t = closes
+                        break
+                else:
+                    t = -INF
+            latest[k] = t
+        running = sum(b.preload[s] for s in stops)
+        load = [running]
+        delta = b.delta
         for s in stops:
-            load.append(load[-1] + b.delta[s])
-        load.append(load[-1])
+            running += delta[s]
+            load.append(running)
+        load.append(running)
         self.loc, self.svc, self.win = loc, svc, win
         self.earliest, self.latest, self.load = earliest, latest, load
-        self.busy = sum(svc) + sum(dur[loc[k]][loc[k + 1]] for k in range(n + 1))
-        self.distance = sum(self.dist[loc[k]][loc[k + 1]] for k in range(n + 1))
+        self.busy = busy
+        self.distance = distance
         prefix = list(load)
         for k in range(1, n + 2):
-            prefix[k] = max(prefix[k], prefix[k - 1])
+            if prefix[k] < prefix[k - 1]:
+                prefix[k] = prefix[k - 1]
         suffix = list(load)
         for k in range(n, -1, -1):
-            suffix[k] = max(suffix[k], suffix[k + 1])
+            if suffix[k] < suffix[k + 1]:
+                suffix[k] = suffix[k + 1]
         self.prefix_max, self.suffix_max = prefix, suffix
 
     @property

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from routing.distances import TravelData
+from routing.ejection import remove_route
 from routing.eliminate import LONG_ROUTE_STOPS, eliminate_route, stops_per_shift
 from routing.model import Problem
 from routing.perturb import ruin_and_recreate
@@ -169,6 +170,7 @@ def solve_together(
                 plan,
                 eliminate and fleet not in failed,
                 random.Random(done + 1000 * options.seed),
+                options.ejection * time_limit_s,
             )
     finally:
         with contextlib.suppress(BrokenPipeError, OSError):
@@ -232,16 +234,30 @@ def _next_seed(
     plan: list[list[str]],
     eliminate: bool,
     rng: random.Random,
+    ejection_s: float = 0.0,
 ) -> tuple[list[list[str]], list[int]]:
     """Where this process starts the next round, and which couriers stay home.
 
-    With ``eliminate``: the plan with its shortest route emptied, every courier
-    without a route staying home for the round (the tasks left out must find room on
-    the others). Otherwise the plan perturbed. (The child starts from the plan
-    perturbed on days with pairs, from its own best on others: ``solve_together``.)
+    With ``eliminate``: the plan with one route fewer, every courier without a route
+    staying home for the round. Its tasks are put back by regret insertion
+    (``routing.eliminate``), else by an ejection pool for up to ``ejection_s``
+    seconds (``routing.ejection``), else (``options.partial``) as many as fit, the
+    others left out for the search to place. Otherwise the plan perturbed. (The child
+    starts from the plan perturbed on days with pairs, from its own best on others:
+    ``solve_together``.)
     """
     if eliminate:
-        emptied = eliminate_route(problem, travel, plan, partial=options.partial)
+        emptied = eliminate_route(problem, travel, plan)
+        if emptied is None and ejection_s > 0:
+            emptied = remove_route(
+                problem,
+                travel,
+                plan,
+                deadline=time.monotonic() + ejection_s,
+                rng=rng,
+            )
+        if emptied is None and options.partial:
+            emptied = eliminate_route(problem, travel, plan, partial=True)
         if emptied is not None:
             # Every courier without a route stays home, not only the emptied one.
             return emptied, [v for v, r in enumerate(emptied) if not r]

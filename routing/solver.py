@@ -69,6 +69,11 @@ class SearchOptions:
     pickup-and-delivery pairs, 0 on others; ``solve`` itself relaxes nothing unless
     given a share above 0.
 
+    ``ejection`` (a share of the time) bounds each try of the two-worker search to
+    find a plan with one courier fewer by an ejection pool (``routing.ejection``),
+    when the emptied route's tasks do not fit elsewhere by insertion alone; 0: no
+    ejection pool.
+
     ``seed`` draws the perturbations of the two-worker search (``routing.cooperate``;
     the child takes this process's): another seed, another search. Benchmarks compare
     settings over several seeds, because one run of a setting is one draw.
@@ -91,6 +96,7 @@ class SearchOptions:
     late: float | None = None
     late_cost: int = 1
     seed: int = 0
+    ejection: float = 0.1
 
     @property
     def label(self) -> str:
