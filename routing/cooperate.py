@@ -8,10 +8,14 @@ the cheapest plan made of routes either search has seen, often cheaper than both
 local optima hold good routes that neither combines). The next round starts near that
 plan (``_next_seed``): on days with pickup-and-delivery pairs, this process from the
 plan with its shortest route emptied and every courier without a route kept home (a
-search for a plan with one courier fewer, ``routing.eliminate``; once such a round has
-left a task out, not again at that fleet size, but from the plan perturbed) and the
-child from the plan perturbed (``routing.perturb``); on other days this process from the plan
-perturbed and the child from its own best. The child gets its orders, and perturbs its
+search for a plan with one courier fewer: its tasks put back by regret insertion,
+``routing.eliminate``, else by an ejection pool, ``routing.ejection``; once such a
+round has left a task out, not again at that fleet size, but from the plan perturbed)
+and the child from the plan perturbed (``routing.perturb``); on other days this
+process from the plan perturbed and the child from its own best. Once this process
+has a plan with fewer couriers than the best, the next rounds go on from the cheapest
+plan of that fleet in the pool, perturbed on the same couriers (the child too, on
+days of long routes), until the best plan has that few. The child gets its orders, and perturbs its
 start itself, before this process prepares its own start, so that it does not wait
 idle between rounds. Guided local search is deterministic, so a
 restart from the very same plan would find the very same routes. A worker may also cut
@@ -38,7 +42,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from routing.distances import TravelData
-from routing.ejection import remove_route
+from routing.ejection import put_back, remove_route
 from routing.eliminate import LONG_ROUTE_STOPS, eliminate_route, stops_per_shift
 from routing.model import Problem
 from routing.perturb import ruin_and_recreate
@@ -61,6 +65,9 @@ RESTART_S_PER_STOP = 0.001
 # ``SearchOptions.late=None`` on a day with pickup-and-delivery pairs: how late (a share
 # of the day) the rounds that search through late plans may be (``routing.relax``).
 AUTO_LATE = 0.3
+# On a day of long routes, a fleet size counts as failed once the ejection pool has
+# found no plan with a courier fewer this many times (each from another plan).
+EJECTION_TRIES = 2
 # Where the day is handed to the child (``_day_file``): memory, not disk, if any.
 _SHARED_MEMORY = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Time the parent waits for the child's round beyond the round's end.
@@ -76,6 +83,7 @@ class _Round:
     until: float
     seed: list[list[str]] | None
     perturb: bool = False
+    idle: tuple[int, ...] = ()
 
 
 def solve_together(
@@ -111,13 +119,20 @@ def solve_together(
     # Fleet sizes from which a round with one courier fewer left tasks out: not tried
     # again (on a day already at its smallest fleet, every such round is lost time).
     failed: set[int] = set()
+    # On long routes: how often the ejection pool found no plan, per fleet size.
+    missed: dict[int, int] = {}
     # This process goes through late plans on days of short routes only: on long ones
     # (Li & Lim's type 2) its slower search lost more rounds than it won (lr204,
     # lrc208: one courier too many, 7-10 %); the child does on both.
     own = options
-    if stops_per_shift(problem, travel) >= LONG_ROUTE_STOPS:
+    long_routes = stops_per_shift(problem, travel) >= LONG_ROUTE_STOPS
+    if long_routes:
         own = dataclasses.replace(options, late=0.0)
     fleet = 0
+    # The cheapest plan this process found with couriers kept home, while the best
+    # plan still has more couriers: the next round with couriers kept home goes on
+    # from it rather than emptying a route of the best plan again.
+    fewer: RawSolution | None = None
     best: RawSolution | None = None
     recombined: list[list[str]] | None = None
     rng = random.Random(2 * options.seed)
@@ -136,6 +151,12 @@ def solve_together(
             )
             if idle and (mine is None or mine.objective >= MUST_SERVE_PENALTY):
                 failed.add(fleet)
+            elif (
+                idle
+                and mine is not None
+                and (fewer is None or mine.objective < fewer.objective)
+            ):
+                fewer = mine
             theirs: RawSolution | None = None
             if mine_end.poll(max(0.0, until - time.time()) + _GRACE_S):
                 routes, theirs = mine_end.recv()
@@ -156,22 +177,53 @@ def solve_together(
                 break
             plan = recombined if recombined is not None else _copy(best.routes) or []
             fleet = sum(1 for r in plan if r)
+            if fewer is not None and _used(fewer.routes) >= fleet:
+                fewer = None
             # The child's orders first: it starts its round while this process
             # prepares its own start.
+            if eliminate and fewer is not None:
+                # Both workers go on from the cheapest plan with fewer couriers, the
+                # child too on a day of long routes.
+                seed = _cheapest_with_fleet(pool, fewer.routes, recombine_s)
+                idle = [v for v, r in enumerate(seed) if not r]
+                until = _round_end(deadline, recombine_s, rounds, done + 1)
+                if long_routes:
+                    mine_end.send(_Round(until, seed, perturb=True, idle=tuple(idle)))
+                else:
+                    mine_end.send(_Round(until, plan, perturb=True))
+                seed = _perturbed_within_fleet(
+                    problem,
+                    travel,
+                    options,
+                    seed,
+                    random.Random(done + 1000 * options.seed),
+                    options.ejection * time_limit_s,
+                )
+                idle = [v for v, r in enumerate(seed) if not r]
+                continue
             until = _round_end(deadline, recombine_s, rounds, done + 1)
             if eliminate or theirs is None:
                 mine_end.send(_Round(until, plan, perturb=True))
             else:
                 mine_end.send(_Round(until, [list(r) for r in theirs.routes]))
+            shrink = eliminate and fleet not in failed
             seed, idle = _next_seed(
                 problem,
                 travel,
-                options,
+                # On long routes a round that has to place left-out tasks itself
+                # has not found a plan with a courier fewer where the pool failed.
+                dataclasses.replace(options, partial=False) if long_routes else options,
                 plan,
-                eliminate and fleet not in failed,
+                shrink,
                 random.Random(done + 1000 * options.seed),
                 options.ejection * time_limit_s,
             )
+            if shrink and not idle:
+                # The pool found no plan in its time: it may from another plan
+                # (one try in two or three fails on lr207 and lr211 from one plan).
+                missed[fleet] = missed.get(fleet, 0) + 1
+                if missed[fleet] >= EJECTION_TRIES:
+                    failed.add(fleet)
     finally:
         with contextlib.suppress(BrokenPipeError, OSError):
             mine_end.send(None)
@@ -218,6 +270,50 @@ def _day_file(problem: Problem, travel: TravelData, options: SearchOptions) -> s
 def _remove(path: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+def _used(routes: Sequence[Sequence[str]]) -> int:
+    return sum(1 for r in routes if r)
+
+
+def _cheapest_with_fleet(
+    pool: RoutePool, routes: Sequence[Sequence[str]], budget_s: float
+) -> list[list[str]]:
+    """The cheapest plan of pooled routes with no more couriers than ``routes`` use
+    (``routes`` themselves if none is cheaper)."""
+    capped = pool.recombine(routes, budget_s, max_routes=_used(routes))
+    return capped.routes if capped is not None else [list(r) for r in routes]
+
+
+def _perturbed_within_fleet(
+    problem: Problem,
+    travel: TravelData,
+    options: SearchOptions,
+    routes: list[list[str]],
+    rng: random.Random,
+    ejection_s: float,
+) -> list[list[str]]:
+    """``routes`` perturbed on the couriers already out (``routing.perturb``), the
+    tasks that no longer fit put back by the ejection pool for up to ``ejection_s``
+    seconds; ``routes`` as they are if they cannot be."""
+    if options.ruin_share <= 0:
+        return routes
+    perturbed = ruin_and_recreate(
+        problem, travel, routes, rng, share=options.ruin_share, same_couriers=True
+    )
+    served = {s for r in routes for s in r}
+    left = {problem.stop(s)[0].id for s in served - {s for r in perturbed for s in r}}
+    if not left:
+        return perturbed
+    whole = put_back(
+        problem,
+        travel,
+        perturbed,
+        left,
+        deadline=time.monotonic() + ejection_s,
+        rng=rng,
+    )
+    return whole if whole is not None else routes
 
 
 def _round_end(deadline: float, recombine_s: float, rounds: int, done: int) -> float:
@@ -270,12 +366,21 @@ def _perturbed(
     options: SearchOptions,
     routes: Sequence[Sequence[str]],
     rng: random.Random,
+    same_couriers: bool = False,
 ) -> list[list[str]]:
     """``routes`` ruined and recreated (``options.ruin_share``; 0: as they are: a
-    search restarted from the same plan walks the same path)."""
+    search restarted from the same plan walks the same path), on the same couriers
+    if ``same_couriers``."""
     if options.ruin_share <= 0:
         return _copy(routes) or []
-    return ruin_and_recreate(problem, travel, routes, rng, share=options.ruin_share)
+    return ruin_and_recreate(
+        problem,
+        travel,
+        routes,
+        rng,
+        share=options.ruin_share,
+        same_couriers=same_couriers,
+    )
 
 
 def _default_rounds(problem: Problem) -> int:
@@ -301,15 +406,18 @@ def _second_worker(conn: Connection, day: str) -> None:
             if orders is None:
                 return
             if orders.perturb and orders.seed is not None:
-                seed = _perturbed(problem, travel, options, orders.seed, rng)
-                orders = _Round(orders.until, seed)
+                seed = _perturbed(
+                    problem, travel, options, orders.seed, rng, bool(orders.idle)
+                )
+                orders = dataclasses.replace(orders, seed=seed, perturb=False)
             raw = _search_round(
                 problem,
                 travel,
-                _for_round(problem, options, done),
+                _for_round(problem, options, done, orders.idle),
                 orders,
                 fresh.add,
                 rng,
+                orders.idle,
             )
             done += 1
             conn.send((fresh.take(), raw))

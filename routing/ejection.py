@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from routing.construct import RouteBuilder
 from routing.distances import TravelData
@@ -54,7 +54,23 @@ def remove_route(
     if len(used) < 1 or sum(1 for r in routes if r) < 2:
         return None
     victim = min(used, key=lambda v: (len(routes[v]), v))
-    return _EjectionPool(problem, travel, routes, victim, rng).run(deadline)
+    kept = [list(r) if v != victim else [] for v, r in enumerate(routes)]
+    return _EjectionPool(problem, travel, kept, routes[victim], rng).run(deadline)
+
+
+def put_back(
+    problem: Problem,
+    travel: TravelData,
+    routes: Sequence[Sequence[str]],
+    task_ids: Collection[str],
+    *,
+    deadline: float,
+    rng: random.Random,
+) -> list[list[str]] | None:
+    """The plan with the tasks ``task_ids`` (not on it) put back on the couriers
+    already out, by the ejection pool; None by ``deadline``."""
+    missing = [t.stops[0].id for t in problem.tasks if t.id in task_ids]
+    return _EjectionPool(problem, travel, routes, missing, rng).run(deadline)
 
 
 class _EjectionPool:
@@ -63,9 +79,11 @@ class _EjectionPool:
         problem: Problem,
         travel: TravelData,
         routes: Sequence[Sequence[str]],
-        victim: int,
+        missing: Sequence[str],
         rng: random.Random,
     ) -> None:
+        """``routes`` stay on their couriers (those without one stay home); the tasks
+        of the stops ``missing`` go into the pool."""
         self.problem = problem
         self.rng = rng
         task_of = {s.id: t for t in problem.tasks for s in t.stops}
@@ -73,14 +91,13 @@ class _EjectionPool:
             s: dataclasses.replace(t, penalty=None) for s, t in task_of.items()
         }
         self.locked = problem.locked_task_ids()
-        kept = [list(r) if v != victim else [] for v, r in enumerate(routes)]
-        self.builder = RouteBuilder(problem, travel, kept, keep_infeasible=True)
+        self.builder = RouteBuilder(problem, travel, routes, keep_infeasible=True)
         self.allowed = [
-            v for v, r in enumerate(kept) if r and v not in self.builder.frozen
+            v for v, r in enumerate(routes) if r and v not in self.builder.frozen
         ]
         seen: set[str] = set()
         self.pool: list[Task] = []
-        for s in routes[victim]:
+        for s in missing:
             task = self.task_of[s]
             if task.id not in seen:
                 seen.add(task.id)
@@ -212,4 +229,4 @@ class _EjectionPool:
                 route.refresh()
 
 
-__all__ = ["remove_route"]
+__all__ = ["put_back", "remove_route"]

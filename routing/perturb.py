@@ -26,8 +26,13 @@ def ruin_and_recreate(
     rng: random.Random,
     *,
     share: float,
+    same_couriers: bool = False,
 ) -> list[list[str]]:
-    """The plan with ``share`` of its tasks, those around a random one, put back anew."""
+    """The plan with ``share`` of its tasks, those around a random one, put back anew.
+
+    With ``same_couriers`` they go back only onto couriers that were out (a plan with
+    couriers kept home stays so; a task that fits nowhere there is left out).
+    """
     task_of = {s.id: t for t in problem.tasks for s in t.stops}
     locked = problem.locked_task_ids()
     served = {task_of[s].id for r in routes for s in r}
@@ -50,7 +55,11 @@ def ruin_and_recreate(
     taken_ids = {t.id for t in taken}
     kept = [[s for s in r if task_of[s].id not in taken_ids] for r in routes]
     builder = RouteBuilder(problem, travel, kept, keep_infeasible=True)
-    builder.insert([dataclasses.replace(t, penalty=None) for t in taken])
+    out = [v for v, r in enumerate(routes) if r]
+    builder.insert(
+        [dataclasses.replace(t, penalty=None) for t in taken],
+        allowed={t.id: out for t in taken} if same_couriers else None,
+    )
     return builder.stop_routes()
 
 

@@ -79,8 +79,12 @@ class RoutePool:
         time_limit_s: float,
         *,
         cover: bool = False,
+        max_routes: int | None = None,
     ) -> Recombined | None:
         """The cheapest plan made of pooled routes; None when none beats ``incumbent``.
+
+        ``max_routes`` caps the routes chosen (the incumbent must keep to it): the
+        cheapest plan with that many couriers or fewer.
 
         ``incumbent`` is added to the pool first, so the model always has a solution,
         and the mixed-integer solver (SCIP) has a solution to improve on. With ``cover`` a task may be on several
@@ -90,17 +94,17 @@ class RoutePool:
         breaks a rule, the set-partitioning answer is used instead.
         """
         if cover:
-            covered = self._solve(incumbent, time_limit_s, cover=True)
+            covered = self._solve(incumbent, time_limit_s, True, max_routes)
             if covered is not None:
                 return covered
-        return self._solve(incumbent, time_limit_s, cover=False)
+        return self._solve(incumbent, time_limit_s, False, max_routes)
 
     def _solve(
         self,
         incumbent: Sequence[Sequence[str]],
         time_limit_s: float,
-        *,
         cover: bool,
+        max_routes: int | None,
     ) -> Recombined | None:
         self.add(incumbent)
         columns = list(self._routes.items())
@@ -123,12 +127,15 @@ class RoutePool:
                 rows[task.id].SetCoefficient(dropped, 1)
                 objective.SetCoefficient(dropped, _penalty(task.penalty))
         fleets = [solver.Constraint(0, len(members)) for members in self._members]
+        cap = solver.Constraint(0, max_routes) if max_routes is not None else None
         chosen = []
         for (klass, stops), cost in columns:
             var = solver.BoolVar("")
             chosen.append(var)
             objective.SetCoefficient(var, cost)
             fleets[klass].SetCoefficient(var, 1)
+            if cap is not None:
+                cap.SetCoefficient(var, 1)
             for task_id in {self._task_of[s] for s in stops}:
                 rows[task_id].SetCoefficient(var, 1)
         objective.SetMinimization()

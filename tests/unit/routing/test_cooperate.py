@@ -12,7 +12,7 @@ import pytest
 from routing_plans import as_plan, spy_on
 
 from routing import SearchOptions, Task, check_plan, cooperate, relax
-from routing.construct import plan_cost
+from routing.construct import construct, plan_cost
 from routing.distances import TravelData
 
 
@@ -280,3 +280,62 @@ def test_another_seed_perturbs_the_childs_start_elsewhere(
     first, again, other = (c["warm_routes"] for c in calls)
     assert first == again
     assert other != first
+
+
+def test_a_childs_round_with_couriers_kept_home_leaves_them_home(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch, tmp_path
+):
+    # The round that goes on from a plan with fewer couriers: the perturbed start
+    # and the search keep couriers 2 and 3 home.
+    tasks = make_random_pairs(10, 8, windows=False)
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)]
+    )
+    travel = TravelData(problem, plane)
+    plan = [[s.id for t in tasks[k::2] for s in t.stops] for k in range(2)] + [[], []]
+    calls = _spy_on_solve(monkeypatch)
+    orders = [
+        cooperate._Round(until=time.time() + 1.0, seed=plan, perturb=True, idle=(2, 3))
+    ]
+
+    answers = _run_child(
+        problem, travel, SearchOptions(late=0.0), orders, tmp_path / "day.pickle"
+    )
+
+    start = calls[0]["warm_routes"]
+    assert list(calls[0]["idle"]) == [2, 3]
+    assert start != plan and start[2:] == [[], []]
+    ((_, raw),) = answers
+    assert raw is not None
+    routes = [list(r) for r in raw.routes]
+    assert routes[2:] == [[], []]
+    plan_found = as_plan(problem, travel, routes)
+    assert check_plan(problem, plan_found, provider=plane) == []
+    assert plan_found.dropped == ()
+
+
+def test_a_plan_with_couriers_home_is_perturbed_without_calling_them_out(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch
+):
+    # A plan of two couriers out of four; perturbed on those two, one task no longer
+    # fits by insertion and the ejection pool puts it back.
+    tasks = make_random_pairs(17, 12, windows=True)
+    two = make_problem(tasks, [make_courier(f"c{i}", capacity=30) for i in range(2)])
+    plan = [*construct(two, TravelData(two, plane)), [], []]
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)]
+    )
+    travel = TravelData(problem, plane)
+    assert check_plan(problem, as_plan(problem, travel, plan), provider=plane) == []
+    put_back = spy_on(monkeypatch, cooperate, "put_back")
+
+    after = cooperate._perturbed_within_fleet(
+        problem, travel, SearchOptions(), plan, random.Random(0), 2.0
+    )
+
+    assert len(put_back) == 1
+    assert after != plan
+    assert after[2:] == [[], []]
+    found = as_plan(problem, travel, after)
+    assert check_plan(problem, found, provider=plane) == []
+    assert found.dropped == ()

@@ -10,7 +10,7 @@ from routing_plans import as_plan
 from routing import Problem, Task, TimeWindow, check_plan
 from routing.cooperate import _next_seed
 from routing.distances import TravelData
-from routing.ejection import remove_route
+from routing.ejection import put_back, remove_route
 from routing.eliminate import eliminate_route
 from routing.solver import SearchOptions
 
@@ -190,3 +190,26 @@ def test_the_next_round_starts_from_the_pools_plan_with_the_emptied_courier_home
 
     assert len(idle) == 1
     assert len(_served(problem, seed)) == 3
+
+
+def test_tasks_left_out_are_put_back_on_the_couriers_out_moving_others(
+    plane, make_problem, make_courier, make_stop
+):
+    # ``t`` is out; c0 stays home. It fits only once ``f`` moves from c1 to c2.
+    problem = _crowded_morning(make_problem, make_courier, make_stop)
+    travel = TravelData(problem, plane)
+    routes = [[], MORNING[1], MORNING[2]]
+
+    after = put_back(
+        problem,
+        travel,
+        routes,
+        {"t"},
+        deadline=time.monotonic() + 5.0,
+        rng=random.Random(0),
+    )
+
+    assert after is not None
+    assert after[0] == []
+    assert _served(problem, after) == {"t", "f", "x", "y"}
+    assert check_plan(problem, as_plan(problem, travel, after), provider=plane) == []

@@ -6,7 +6,7 @@ import random
 
 from routing_plans import as_plan
 
-from routing import Problem, check_plan
+from routing import Depot, Problem, Task, TimeWindow, Vehicle, check_plan
 from routing.distances import TravelData
 from routing.perturb import ruin_and_recreate
 
@@ -92,3 +92,38 @@ def test_locked_stops_stay_first_on_their_courier(
         assert tasks[0].delivery.id in after[0]
         plan = as_plan(problem, travel, after)
         assert check_plan(problem, plan, provider=plane) == []
+
+
+def test_with_the_same_couriers_one_kept_home_stays_home(make_stop, plane):
+    # Three pairs around (1000, 0) and three around (0, 1000), all on c0 from the
+    # depot at the origin; c1 lives at a depot by the second three, so once taken out
+    # (all of them, here) they cost least on a route of c1's own.
+    tasks = [
+        Task(
+            f"t{k}",
+            pickup=make_stop(f"p{k}", x + 30 * k, y + 40),
+            delivery=make_stop(f"d{k}", x + 30 * k, y - 40),
+        )
+        for k, (x, y) in enumerate([(1000, 0)] * 3 + [(0, 1000)] * 3)
+    ]
+    problem = Problem(
+        (Depot("PP", (0.0, 0.0)), Depot("Q", (0.0, 1000.0))),
+        (
+            Vehicle("c0", "PP", "PP", TimeWindow(0, 86400), 10),
+            Vehicle("c1", "Q", "Q", TimeWindow(0, 86400), 10),
+        ),
+        tuple(tasks),
+    )
+    travel = TravelData(problem, plane)
+    before = [[s.id for t in tasks for s in t.stops], []]
+
+    free = ruin_and_recreate(problem, travel, before, random.Random(0), share=1.0)
+    kept = ruin_and_recreate(
+        problem, travel, before, random.Random(0), share=1.0, same_couriers=True
+    )
+
+    assert free[1] != []  # without the option, c1 gets the tasks taken out
+    assert kept[1] == []
+    plan = as_plan(problem, travel, kept)
+    assert check_plan(problem, plan, provider=plane) == []
+    assert plan.dropped == ()

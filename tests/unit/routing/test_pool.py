@@ -244,3 +244,40 @@ def test_two_workers_sharing_routes_keep_every_rule_and_beat_their_warm_start(
     routes = [[s.stop_id for s in r.stops] for r in plan.routes]
     assert plan.objective == plan_cost(problem, travel, routes)
     assert plan.objective < plan_cost(problem, travel, seed)
+
+
+# Two deliveries each to the east, north and west, 1 km from the depot.
+THREE_CLUSTERS = {
+    "e1": (1000, 0),
+    "e2": (1000, 100),
+    "n1": (0, 1000),
+    "n2": (100, 1000),
+    "w1": (-1000, 0),
+    "w2": (-1000, 100),
+}
+
+
+def test_a_cap_on_routes_gives_the_cheapest_plan_with_that_many_couriers(
+    plane, make_problem, make_courier, make_stop
+):
+    problem = make_problem(
+        _deliveries(make_stop, THREE_CLUSTERS),
+        [make_courier(f"c{i}", capacity=3) for i in range(3)],
+    )
+    travel = TravelData(problem, plane)
+    three = [["e1", "e2"], ["n1", "n2"], ["w1", "w2"]]
+    two = [["e1", "e2", "n1"], ["n2", "w2", "w1"], []]
+    zigzag = [["e1", "n1", "e2"], ["w1", "n2", "w2"], []]
+    pool = RoutePool(problem, travel)
+    pool.add(three)
+    pool.add(two)
+    assert plan_cost(problem, travel, three) < plan_cost(problem, travel, two)
+
+    uncapped = pool.recombine(zigzag, 5.0)
+    capped = pool.recombine(zigzag, 5.0, max_routes=2)
+
+    assert uncapped is not None and capped is not None
+    assert sorted(map(tuple, uncapped.routes)) == sorted(map(tuple, three))
+    assert sum(1 for r in capped.routes if r) == 2
+    assert sorted(map(tuple, capped.routes)) == sorted(map(tuple, two))
+    assert capped.objective == plan_cost(problem, travel, two)
