@@ -65,9 +65,6 @@ RESTART_S_PER_STOP = 0.001
 # ``SearchOptions.late=None`` on a day with pickup-and-delivery pairs: how late (a share
 # of the day) the rounds that search through late plans may be (``routing.relax``).
 AUTO_LATE = 0.3
-# On a day of long routes, a fleet size counts as failed once the ejection pool has
-# found no plan with a courier fewer this many times (each from another plan).
-EJECTION_TRIES = 2
 # Where the day is handed to the child (``_day_file``): memory, not disk, if any.
 _SHARED_MEMORY = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Time the parent waits for the child's round beyond the round's end.
@@ -116,11 +113,12 @@ def solve_together(
     pool = RoutePool(problem, travel)
     seed: list[list[str]] | None = _copy(warm_routes)
     idle: list[int] = []
-    # Fleet sizes from which a round with one courier fewer left tasks out: not tried
-    # again (on a day already at its smallest fleet, every such round is lost time).
+    # Fleet sizes from which a round with one courier fewer, its left-out tasks to
+    # place, left tasks out: tried next from the ejection pool's plan instead.
+    placed: set[int] = set()
+    # Fleet sizes where that failed too: not tried again (on a day already at its
+    # smallest fleet, every such round is lost time).
     failed: set[int] = set()
-    # On long routes: how often the ejection pool found no plan, per fleet size.
-    missed: dict[int, int] = {}
     # This process goes through late plans on days of short routes only: on long ones
     # (Li & Lim's type 2) its slower search lost more rounds than it won (lr204,
     # lrc208: one courier too many, 7-10 %); the child does on both.
@@ -150,7 +148,7 @@ def solve_together(
                 idle,
             )
             if idle and (mine is None or mine.objective >= MUST_SERVE_PENALTY):
-                failed.add(fleet)
+                (failed if fleet in placed else placed).add(fleet)
             elif (
                 idle
                 and mine is not None
@@ -207,23 +205,20 @@ def solve_together(
             else:
                 mine_end.send(_Round(until, [list(r) for r in theirs.routes]))
             shrink = eliminate and fleet not in failed
+            # The search places left-out tasks first (its plans were the shorter
+            # ones, lr209); where it failed, the ejection pool, once.
+            pooled = fleet in placed
             seed, idle = _next_seed(
                 problem,
                 travel,
-                # On long routes a round that has to place left-out tasks itself
-                # has not found a plan with a courier fewer where the pool failed.
-                dataclasses.replace(options, partial=False) if long_routes else options,
+                dataclasses.replace(options, partial=False) if pooled else options,
                 plan,
                 shrink,
                 random.Random(done + 1000 * options.seed),
-                options.ejection * time_limit_s,
+                options.ejection * time_limit_s if pooled else 0.0,
             )
             if shrink and not idle:
-                # The pool found no plan in its time: it may from another plan
-                # (one try in two or three fails on lr207 and lr211 from one plan).
-                missed[fleet] = missed.get(fleet, 0) + 1
-                if missed[fleet] >= EJECTION_TRIES:
-                    failed.add(fleet)
+                failed.add(fleet)
     finally:
         with contextlib.suppress(BrokenPipeError, OSError):
             mine_end.send(None)
