@@ -9,9 +9,10 @@ local optima hold good routes that neither combines). The next round starts near
 plan (``_next_seed``): on days with pickup-and-delivery pairs, this process from the
 plan with its shortest route emptied and every courier without a route kept home (a
 search for a plan with one courier fewer: its tasks put back by regret insertion,
-``routing.eliminate``, else by an ejection pool, ``routing.ejection``; once such a
-round has left a task out, not again at that fleet size, but from the plan perturbed)
-and the child from the plan perturbed (``routing.perturb``); on other days this
+``routing.eliminate``, and those that fit nowhere left for the search to place; once
+such a round has left a task out, the next try at that fleet size puts them back by
+an ejection pool, ``routing.ejection``; once that misses too, not again, but from the
+plan perturbed) and the child from the plan perturbed (``routing.perturb``); on other days this
 process from the plan perturbed and the child from its own best. Once this process
 has a plan with fewer couriers than the best, the next rounds go on from the cheapest
 plan of that fleet in the pool, perturbed on the same couriers (the child too, on
@@ -174,7 +175,7 @@ def solve_together(
             if done == rounds - 1:
                 break
             plan = recombined if recombined is not None else _copy(best.routes) or []
-            fleet = sum(1 for r in plan if r)
+            fleet = _used(plan)
             if fewer is not None and _used(fewer.routes) >= fleet:
                 fewer = None
             # The child's orders first: it starts its round while this process

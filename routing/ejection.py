@@ -51,7 +51,7 @@ def remove_route(
         for v, stops in enumerate(routes)
         if stops and not problem.vehicles[v].locked_stop_ids
     ]
-    if len(used) < 1 or sum(1 for r in routes if r) < 2:
+    if not used or sum(1 for r in routes if r) < 2:
         return None
     victim = min(used, key=lambda v: (len(routes[v]), v))
     kept = [list(r) if v != victim else [] for v, r in enumerate(routes)]
@@ -105,6 +105,8 @@ class _EjectionPool:
         self.failures: dict[str, int] = {}
 
     def run(self, deadline: float) -> list[list[str]] | None:
+        if self.pool and not self.allowed:
+            return None
         while self.pool:
             if time.monotonic() > deadline:
                 return None

@@ -213,3 +213,21 @@ def test_tasks_left_out_are_put_back_on_the_couriers_out_moving_others(
     assert after[0] == []
     assert _served(problem, after) == {"t", "f", "x", "y"}
     assert check_plan(problem, as_plan(problem, travel, after), provider=plane) == []
+
+
+def test_with_no_courier_out_nothing_is_put_back(
+    plane, make_problem, make_courier, make_stop
+):
+    problem = _crowded_morning(make_problem, make_courier, make_stop)
+    travel = TravelData(problem, plane)
+
+    after = put_back(
+        problem,
+        travel,
+        [[], [], []],
+        {"t"},
+        deadline=time.monotonic() + 1.0,
+        rng=random.Random(0),
+    )
+
+    assert after is None
