@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from routing.distances import TravelData
@@ -29,6 +30,7 @@ _MUST = 1 << 50
 _VERIFY_TRIES = 4
 
 Window = tuple[int, int]
+_NONE: frozenset[int] = frozenset()
 
 
 def _earliest(windows: tuple[Window, ...] | None, arrival: int) -> int:
@@ -148,6 +150,7 @@ class _Route:
             load.append(running)
         load.append(running)
         self.loc, self.svc, self.win = loc, svc, win
+        self.on = set(stops)
         self.earliest, self.latest, self.load = earliest, latest, load
         self.busy = busy
         self.distance = distance
@@ -239,7 +242,11 @@ class _Route:
         return _Insertion(best + self.fixed, *where)
 
     def best_single(
-        self, stop: str, load_from_start: int, load_to_end: int, banned: set[int]
+        self,
+        stop: str,
+        load_from_start: int,
+        load_to_end: int,
+        banned: AbstractSet[int],
     ) -> _Insertion | None:
         """Cheapest feasible place for one stop.
 
@@ -360,28 +367,32 @@ class RouteBuilder:
         ]
 
     def _missing(self, task: Task, route: _Route) -> list[str]:
-        on_route = set(route.stops)
+        on_route = route.on
         return [s.id for s in task.stops if s.id not in on_route]
 
     def _evaluate(
         self, task: Task, route: _Route, banned: set[tuple[int, int]]
     ) -> _Insertion | None:
-        missing = self._missing(task, route)
-        if len(missing) == 2:
-            assert task.pickup is not None and task.delivery is not None
-            return route.best_pair(task.pickup.id, task.delivery.id, task.items, banned)
-        if len(missing) != 1:
-            return None
-        stop_id = missing[0]
-        singles = {i for i, j in banned if i == j}
-        if len(task.stops) == 2:
-            # The other half is a locked stop already on this route.
-            if stop_id == (task.pickup.id if task.pickup else None):
+        """The cheapest place on ``route`` for the stops of ``task`` not yet on it."""
+        pickup, delivery, on = task.pickup, task.delivery, route.on
+        singles = {i for i, j in banned if i == j} if banned else _NONE
+        if pickup is not None and delivery is not None:
+            if pickup.id not in on:
+                if delivery.id in on:
+                    return None
+                return route.best_pair(pickup.id, delivery.id, task.items, banned)
+            if delivery.id in on:
                 return None
-            return route.best_single(stop_id, 0, 0, singles)
-        if task.pickup is None:
-            return route.best_single(stop_id, task.items, 0, singles)
-        return route.best_single(stop_id, 0, task.items, singles)
+            # The pickup is a locked stop already on this route.
+            return route.best_single(delivery.id, 0, 0, singles)
+        if pickup is None:
+            assert delivery is not None
+            if delivery.id in on:
+                return None
+            return route.best_single(delivery.id, task.items, 0, singles)
+        if pickup.id in on:
+            return None
+        return route.best_single(pickup.id, 0, task.items, singles)
 
     def _apply(self, task: Task, route: _Route, ins: _Insertion) -> list[str]:
         missing = self._missing(task, route)
@@ -428,10 +439,7 @@ class RouteBuilder:
             t.id: self._candidates(t, None if allowed is None else allowed.get(t.id))
             for t in pending.values()
         }
-        cache: dict[str, dict[int, _Insertion | None]] = {
-            t: {v: self._evaluate(pending[t], self.routes[v], set()) for v in vs}
-            for t, vs in candidates.items()
-        }
+        cache = {t: self._first_places(pending[t], vs) for t, vs in candidates.items()}
         while pending:
             if deadline is not None and time.monotonic() > deadline:
                 pending = {k: t for k, t in pending.items() if t.must_serve}
@@ -453,6 +461,25 @@ class RouteBuilder:
             for other, by_route in cache.items():
                 if v in by_route:
                     by_route[v] = self._evaluate(pending[other], self.routes[v], set())
+
+    def _first_places(
+        self, task: Task, vehicles: Sequence[int]
+    ) -> dict[int, _Insertion | None]:
+        """The cheapest place for ``task`` on each of ``vehicles``' routes; an empty
+        route is evaluated once per kind of courier (the same place on all of them)."""
+        places: dict[int, _Insertion | None] = {}
+        empty: dict[tuple[object, ...], _Insertion | None] = {}
+        none: set[tuple[int, int]] = set()
+        for v in vehicles:
+            route = self.routes[v]
+            if route.stops:
+                places[v] = self._evaluate(task, route, none)
+            else:
+                key = route.class_key
+                if key not in empty:
+                    empty[key] = self._evaluate(task, route, none)
+                places[v] = empty[key]
+        return places
 
     def _most_regret(
         self,
