@@ -9,10 +9,13 @@ local optima hold good routes that neither combines). The next round starts near
 plan (``_next_seed``): on days with pickup-and-delivery pairs, this process from the
 plan with its shortest route emptied and every courier without a route kept home (a
 search for a plan with one courier fewer: its tasks put back by regret insertion,
-``routing.eliminate``, and those that fit nowhere left for the search to place; once
-such a round has left a task out, the next try at that fleet size puts them back by
-an ejection pool, ``routing.ejection``; once that misses too, not again, but from the
-plan perturbed) and the child from the plan perturbed (``routing.perturb``); on other days this
+``routing.eliminate``, and those that fit nowhere left for the search to place; the
+tasks such a round left out are put back on its plan by an ejection pool,
+``routing.ejection``, and if they do not fit, the next try at that fleet size empties
+a route of the best plan and puts its tasks back by the ejection pool; once that
+misses too, not again, but from the plan perturbed; never below the couriers that time
+allows, ``eliminate.fewest_couriers``) and the child from the plan perturbed
+(``routing.perturb``); on other days this
 process from the plan perturbed and the child from its own best. Once this process
 has a plan with fewer couriers than the best, the next rounds go on from the cheapest
 plan of that fleet in the pool, perturbed on the same couriers (the child too, on
@@ -44,7 +47,12 @@ from multiprocessing.connection import Connection
 
 from routing.distances import TravelData
 from routing.ejection import put_back, remove_route
-from routing.eliminate import LONG_ROUTE_STOPS, eliminate_route, stops_per_shift
+from routing.eliminate import (
+    LONG_ROUTE_STOPS,
+    eliminate_route,
+    fewest_couriers,
+    stops_per_shift,
+)
 from routing.model import Problem
 from routing.perturb import ruin_and_recreate
 from routing.pool import RoutePool
@@ -125,6 +133,9 @@ def solve_together(
     # lrc208: one courier too many, 7-10 %); the child does on both.
     own = options
     long_routes = stops_per_shift(problem, travel) >= LONG_ROUTE_STOPS
+    # No round searches for a plan with fewer couriers than time allows (lr207: after
+    # reaching its 2 couriers, a round with 1 was lost time).
+    fewest = fewest_couriers(problem, travel) if eliminate else 0
     if long_routes:
         own = dataclasses.replace(options, late=0.0)
     fleet = 0
@@ -148,8 +159,12 @@ def solve_together(
                 rng,
                 idle,
             )
+            # A round with couriers kept home that left tasks out: the ejection pool
+            # tries to put them back on its plan before the next round.
+            unfinished: RawSolution | None = None
             if idle and (mine is None or mine.objective >= MUST_SERVE_PENALTY):
                 (failed if fleet in placed else placed).add(fleet)
+                unfinished = mine
             elif (
                 idle
                 and mine is not None
@@ -205,7 +220,19 @@ def solve_together(
                 mine_end.send(_Round(until, plan, perturb=True))
             else:
                 mine_end.send(_Round(until, [list(r) for r in theirs.routes]))
-            shrink = eliminate and fleet not in failed
+            if unfinished is not None:
+                whole = _completed(
+                    problem,
+                    travel,
+                    unfinished.routes,
+                    random.Random(done + 1000 * options.seed + 500),
+                    options.ejection * time_limit_s,
+                )
+                if whole is not None:
+                    seed = whole
+                    idle = [v for v, r in enumerate(whole) if not r]
+                    continue
+            shrink = eliminate and fleet not in failed and fleet > fewest
             # The search places left-out tasks first (its plans were the shorter
             # ones, lr209); where it failed, the ejection pool, once.
             pooled = fleet in placed
@@ -310,6 +337,35 @@ def _perturbed_within_fleet(
         rng=rng,
     )
     return whole if whole is not None else routes
+
+
+def _completed(
+    problem: Problem,
+    travel: TravelData,
+    routes: Sequence[Sequence[str]],
+    rng: random.Random,
+    ejection_s: float,
+) -> list[list[str]] | None:
+    """``routes`` with the must-serve tasks they leave out put back by the ejection
+    pool within ``ejection_s`` seconds, on the couriers already out; None if not."""
+    if ejection_s <= 0:
+        return None
+    served = {s for r in routes for s in r}
+    left = {
+        t.id
+        for t in problem.tasks
+        if t.must_serve and not any(s.id in served for s in t.stops)
+    }
+    if not left:
+        return None
+    return put_back(
+        problem,
+        travel,
+        routes,
+        task_ids=left,
+        deadline=time.monotonic() + ejection_s,
+        rng=rng,
+    )
 
 
 def _round_end(deadline: float, recombine_s: float, rounds: int, done: int) -> float:

@@ -107,6 +107,43 @@ def stops_per_shift(problem: Problem, travel: TravelData) -> float:
     return mean_shift / mean_cost if mean_cost > 0 else float("inf")
 
 
+def fewest_couriers(problem: Problem, travel: TravelData) -> int:
+    """A lower bound on the couriers any plan serving every task needs, from time.
+
+    Every place with a stop is reached at least once from another place (at least its
+    nearest one's travel time away) and every stop is served; a courier works at
+    most its shift (or its maximum duration). The bound is the fewest couriers whose
+    longest shifts add up to that much work.
+    """
+    stops = [s for t in problem.tasks for s in t.stops]
+    if not stops or not problem.vehicles:
+        return 0
+    places = sorted({travel.stop_location[s.id] for s in stops})
+    origins = set(places) | set(travel.depot_location.values())
+    work = sum(s.service_s for s in stops)
+    for i in places:
+        work += min(
+            min(
+                (m.durations_s[j][i] for j in origins if j != i),
+                default=0,
+            )
+            for m in travel.matrices.values()
+        )
+    shifts = sorted(
+        (
+            min(v.shift.end - v.shift.start, v.max_duration_s or v.shift.end)
+            for v in problem.vehicles
+        ),
+        reverse=True,
+    )
+    total = 0
+    for k, shift in enumerate(shifts, start=1):
+        total += shift
+        if total >= work:
+            return k
+    return len(shifts)
+
+
 def long_routes_with_pairs(problem: Problem, travel: TravelData) -> bool:
     """Whether route elimination pays: pickup-and-delivery pairs and long routes."""
     return problem.has_pairs() and stops_per_shift(problem, travel) >= LONG_ROUTE_STOPS

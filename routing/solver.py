@@ -71,8 +71,9 @@ class SearchOptions:
 
     ``ejection`` (a share of the time) bounds each try of the two-worker search to
     find a plan with one courier fewer by an ejection pool (``routing.ejection``):
-    at a fleet size where the emptied route's tasks did not fit elsewhere by
-    insertion and a round's search did not place them either; 0: no ejection pool.
+    the tasks a round with couriers kept home left out, put back on its plan; at a
+    fleet size where that failed, the tasks of a route emptied anew; 0: no ejection
+    pool.
 
     ``seed`` draws the perturbations of the two-worker search (``routing.cooperate``;
     the child takes this process's): another seed, another search. Benchmarks compare

@@ -151,6 +151,7 @@ def test_a_fleet_that_cannot_shrink_is_not_asked_to_again(
     problem = make_problem(tasks, couriers)
     travel = TravelData(problem, plane)
     calls = _spy_on_solve(monkeypatch)
+    put_back = spy_on(monkeypatch, cooperate, "put_back")
 
     raw = cooperate.solve_together(
         problem,
@@ -163,6 +164,13 @@ def test_a_fleet_that_cannot_shrink_is_not_asked_to_again(
     rounds = [c for c in calls if c.get("solution_limit") is None]
     assert len(rounds) == 4
     assert [bool(c["idle"]) for c in rounds] == [False, True, False, False]
+    # The ejection pool was asked to put back what that round left out: the tasks
+    # of the courier kept home, which only that courier may serve.
+    home = {problem.vehicles[v].id for v in rounds[1]["idle"]}
+    assert len(put_back) == 1
+    assert set(put_back[0]["task_ids"]) == {
+        t.id for t in tasks if set(t.vehicle_ids) <= home
+    }
     assert raw is not None
     routes = [list(r) for r in raw.routes]
     assert sum(1 for r in routes if r) == 3
@@ -339,3 +347,34 @@ def test_a_plan_with_couriers_home_is_perturbed_without_calling_them_out(
     found = as_plan(problem, travel, after)
     assert check_plan(problem, found, provider=plane) == []
     assert found.dropped == ()
+
+
+def test_tasks_a_round_left_out_are_put_back_on_the_couriers_out(
+    plane, make_problem, make_courier, make_random_pairs
+):
+    # A plan of two couriers out of four without two of its tasks (as a round with
+    # couriers kept home may end): the ejection pool completes it on those two.
+    tasks = make_random_pairs(17, 12, windows=True)
+    two = make_problem(tasks, [make_courier(f"c{i}", capacity=30) for i in range(2)])
+    plan = [*construct(two, TravelData(two, plane)), [], []]
+    problem = make_problem(
+        tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)]
+    )
+    travel = TravelData(problem, plane)
+    left = {"t0", "t5"}
+    gone = {s.id for t in tasks if t.id in left for s in t.stops}
+    unfinished = [[s for s in r if s not in gone] for r in plan]
+
+    whole = cooperate._completed(problem, travel, unfinished, random.Random(0), 2.0)
+
+    assert whole is not None
+    assert whole[2:] == [[], []]
+    assert gone <= {s for r in whole for s in r}
+    found = as_plan(problem, travel, whole)
+    assert check_plan(problem, found, provider=plane) == []
+    assert found.dropped == ()
+    # Nothing to put back, or no time for the pool: nothing to offer.
+    assert cooperate._completed(problem, travel, plan, random.Random(0), 2.0) is None
+    assert (
+        cooperate._completed(problem, travel, unfinished, random.Random(0), 0.0) is None
+    )

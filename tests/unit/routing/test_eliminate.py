@@ -17,7 +17,12 @@ from routing import (
 )
 from routing.construct import plan_cost
 from routing.distances import TravelData
-from routing.eliminate import eliminate_route, solve_in_phases, stops_per_shift
+from routing.eliminate import (
+    eliminate_route,
+    fewest_couriers,
+    solve_in_phases,
+    stops_per_shift,
+)
 from routing.planner import default_alternative
 
 H = 3600
@@ -216,6 +221,47 @@ def test_stops_per_shift_is_the_shift_over_service_plus_nearest_travel(
 
     assert stops_per_shift(whole_shift, TravelData(whole_shift, plane)) == 10.0
     assert stops_per_shift(capped, TravelData(capped, plane)) == 5.0
+
+
+def test_fewest_couriers_is_the_work_over_the_longest_shifts(
+    plane, make_problem, make_courier, make_stop
+):
+    # Two pairs out on either side of the depot, 1000 s of service at each stop: the
+    # work is 4 x 1000 s of service plus 100 + 200 s of travel to reach each side's
+    # two places, 4600 s.
+    tasks = [
+        Task(
+            f"t{k}",
+            pickup=make_stop(f"p{k}", 0, 100 * side, service_s=1000),
+            delivery=make_stop(f"d{k}", 0, 300 * side, service_s=1000),
+        )
+        for k, side in enumerate((1, -1))
+    ]
+
+    def bound(*couriers) -> int:
+        problem = make_problem(tasks, list(couriers))
+        return fewest_couriers(problem, TravelData(problem, plane))
+
+    shift = TimeWindow(0, 3000)
+    # One pair per courier takes 2600 s: two couriers of 3000 s are enough and needed.
+    assert bound(*(make_courier(f"c{i}", shift=shift) for i in range(4))) == 2
+    assert (
+        bound(*(make_courier(f"c{i}", shift=TimeWindow(0, 5000)) for i in range(2)))
+        == 1
+    )
+    capped = [make_courier(f"c{i}", shift=shift, max_duration_s=2000) for i in range(4)]
+    assert bound(*capped) == 3
+    # The longest shifts count first.
+    assert (
+        bound(
+            make_courier("short1", shift=TimeWindow(0, 1000)),
+            make_courier("long", shift=TimeWindow(0, 4000)),
+            make_courier("short2", shift=TimeWindow(0, 1000)),
+        )
+        == 2
+    )
+    # Not even every courier is enough: the bound is the whole fleet.
+    assert bound(make_courier("c0", shift=TimeWindow(0, 1000))) == 1
 
 
 def test_automatic_phases_only_for_pairs_on_long_routes(
