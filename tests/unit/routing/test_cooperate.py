@@ -322,18 +322,26 @@ def test_a_childs_round_with_couriers_kept_home_leaves_them_home(
     assert plan_found.dropped == ()
 
 
-def test_a_plan_with_couriers_home_is_perturbed_without_calling_them_out(
-    plane, make_problem, make_courier, make_random_pairs, monkeypatch
-):
-    # A plan of two couriers out of four; perturbed on those two, one task no longer
-    # fits by insertion and the ejection pool puts it back.
+def _two_of_four_couriers(plane, make_problem, make_courier, make_random_pairs):
+    """Twelve pairs with windows, four couriers, and a plan of only two of them out
+    (built for two couriers, the other two kept home): (problem, travel, plan)."""
     tasks = make_random_pairs(17, 12, windows=True)
     two = make_problem(tasks, [make_courier(f"c{i}", capacity=30) for i in range(2)])
     plan = [*construct(two, TravelData(two, plane)), [], []]
     problem = make_problem(
         tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)]
     )
-    travel = TravelData(problem, plane)
+    return problem, TravelData(problem, plane), plan
+
+
+def test_a_plan_with_couriers_home_is_perturbed_without_calling_them_out(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch
+):
+    # A plan of two couriers out of four; perturbed on those two, one task no longer
+    # fits by insertion and the ejection pool puts it back.
+    problem, travel, plan = _two_of_four_couriers(
+        plane, make_problem, make_courier, make_random_pairs
+    )
     assert check_plan(problem, as_plan(problem, travel, plan), provider=plane) == []
     put_back = spy_on(monkeypatch, cooperate, "put_back")
 
@@ -354,15 +362,11 @@ def test_tasks_a_round_left_out_are_put_back_on_the_couriers_out(
 ):
     # A plan of two couriers out of four without two of its tasks (as a round with
     # couriers kept home may end): the ejection pool completes it on those two.
-    tasks = make_random_pairs(17, 12, windows=True)
-    two = make_problem(tasks, [make_courier(f"c{i}", capacity=30) for i in range(2)])
-    plan = [*construct(two, TravelData(two, plane)), [], []]
-    problem = make_problem(
-        tasks, [make_courier(f"c{i}", capacity=30) for i in range(4)]
+    problem, travel, plan = _two_of_four_couriers(
+        plane, make_problem, make_courier, make_random_pairs
     )
-    travel = TravelData(problem, plane)
     left = {"t0", "t5"}
-    gone = {s.id for t in tasks if t.id in left for s in t.stops}
+    gone = {s.id for t in problem.tasks if t.id in left for s in t.stops}
     unfinished = [[s for s in r if s not in gone] for r in plan]
 
     whole = cooperate._completed(problem, travel, unfinished, random.Random(0), 2.0)
