@@ -211,7 +211,7 @@ def solve_together(
                     options,
                     seed,
                     random.Random(done + 1000 * options.seed),
-                    options.ejection * time_limit_s,
+                    _ejection_s(options, time_limit_s, until),
                 )
                 idle = [v for v, r in enumerate(seed) if not r]
                 continue
@@ -226,7 +226,7 @@ def solve_together(
                     travel,
                     unfinished.routes,
                     random.Random(done + 1000 * options.seed + 500),
-                    options.ejection * time_limit_s,
+                    _ejection_s(options, time_limit_s, until),
                 )
                 if whole is not None:
                     seed = whole
@@ -243,7 +243,7 @@ def solve_together(
                 plan,
                 shrink,
                 random.Random(done + 1000 * options.seed),
-                options.ejection * time_limit_s if pooled else 0.0,
+                _ejection_s(options, time_limit_s, until) if pooled else 0.0,
             )
             if shrink and not idle:
                 failed.add(fleet)
@@ -366,6 +366,15 @@ def _completed(
         deadline=time.monotonic() + ejection_s,
         rng=rng,
     )
+
+
+def _ejection_s(options: SearchOptions, time_limit_s: float, until: float) -> float:
+    """Time for one try of the ejection pool between rounds: ``options.ejection`` of
+    the budget, never past ``until`` (wall clock), the end of the round it starts:
+    the pool runs in this process's round, and tries that outlived the round would
+    delay both workers and, near the end, overrun the time limit (with 0.3 of 10 s,
+    where two tries can follow one round: runs of 11-13 s)."""
+    return min(options.ejection * time_limit_s, max(0.0, until - time.time()))
 
 
 def _round_end(deadline: float, recombine_s: float, rounds: int, done: int) -> float:

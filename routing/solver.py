@@ -73,7 +73,8 @@ class SearchOptions:
     find a plan with one courier fewer by an ejection pool (``routing.ejection``):
     the tasks a round with couriers kept home left out, put back on its plan; at a
     fleet size where that failed, the tasks of a route emptied anew; 0: no ejection
-    pool.
+    pool. A try never runs past the end of the round it starts in (the time limit
+    holds whatever the share).
 
     ``seed`` draws the perturbations of the two-worker search (``routing.cooperate``;
     the child takes this process's): another seed, another search. Benchmarks compare

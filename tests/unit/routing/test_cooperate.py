@@ -153,10 +153,12 @@ def test_a_fleet_that_cannot_shrink_is_not_asked_to_again(
     calls = _spy_on_solve(monkeypatch)
     put_back = spy_on(monkeypatch, cooperate, "put_back")
 
+    # An ejection share of five times the budget: each try is cut at its round's end.
+    began = time.monotonic()
     raw = cooperate.solve_together(
         problem,
         travel,
-        options=SearchOptions(rounds=4, late=0.0),
+        options=SearchOptions(rounds=4, late=0.0, ejection=5.0),
         second=SearchOptions(late=0.0),
         time_limit_s=4.0,
     )
@@ -165,12 +167,14 @@ def test_a_fleet_that_cannot_shrink_is_not_asked_to_again(
     assert len(rounds) == 4
     assert [bool(c["idle"]) for c in rounds] == [False, True, False, False]
     # The ejection pool was asked to put back what that round left out: the tasks
-    # of the courier kept home, which only that courier may serve.
+    # of the courier kept home, which only that courier may serve. It could not,
+    # and was to give up by the end of its round, within the budget (not 20 s on).
     home = {problem.vehicles[v].id for v in rounds[1]["idle"]}
     assert len(put_back) == 1
     assert set(put_back[0]["task_ids"]) == {
         t.id for t in tasks if set(t.vehicle_ids) <= home
     }
+    assert put_back[0]["deadline"] <= began + 4.0
     assert raw is not None
     routes = [list(r) for r in raw.routes]
     assert sum(1 for r in routes if r) == 3
