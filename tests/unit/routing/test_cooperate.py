@@ -181,6 +181,42 @@ def test_a_fleet_that_cannot_shrink_is_not_asked_to_again(
     assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
 
 
+def test_the_recombinations_end_before_the_limit_leaving_time_to_finish(
+    plane, make_problem, make_courier, make_random_pairs, monkeypatch
+):
+    tasks = make_random_pairs(10, 8, windows=True)
+    problem = make_problem(tasks, [make_courier(f"c{i}", capacity=6) for i in range(4)])
+    travel = TravelData(problem, plane)
+    budgets: list[tuple[float, float]] = []
+    real = cooperate.RoutePool.recombine
+
+    def recombine(self, incumbent, time_limit_s, **kwargs):
+        budgets.append((time.time(), time_limit_s))
+        return real(self, incumbent, time_limit_s, **kwargs)
+
+    monkeypatch.setattr(cooperate.RoutePool, "recombine", recombine)
+    limit = 3.0
+
+    began = time.time()
+    raw = cooperate.solve_together(
+        problem,
+        travel,
+        options=SearchOptions(rounds=2, late=0.0),
+        second=SearchOptions(late=0.0),
+        time_limit_s=limit,
+    )
+
+    # Each recombination was to end by the search's own end, FINISH_S before the
+    # limit (the last one used to be given the time up to the limit itself).
+    search_end = began + limit - cooperate.FINISH_S
+    assert len(budgets) >= 2
+    for start, budget in budgets:
+        assert start + budget <= max(search_end, start + 0.01) + 0.005
+    assert raw is not None
+    routes = [list(r) for r in raw.routes]
+    assert check_plan(problem, as_plan(problem, travel, routes), provider=plane) == []
+
+
 def test_a_round_with_late_allowed_searches_through_late_plans_and_pools_punctual_ones(
     plane, make_problem, make_courier, make_random_pairs, monkeypatch
 ):
