@@ -10,10 +10,11 @@ shorter or equal, so every plan feasible here is feasible there and no longer. I
 optimum is therefore a lower bound on the distance of any feasible plan here, and
 where it lies above a reference, no solver can reach that reference.
 
-``OPTIMUM_TRUNCATED`` holds the optima (distance, couriers) from Solomon's table of
+``OPTIMUM_TRUNCATED`` holds the optima (distance, couriers) of Solomon's table of
 optimal VRPTW solutions (http://web.cba.neu.edu/~msolomon/problems.htm, the page the
-benchmark README cites), for the instances this file was checked on. The script
-prints, for each, the smallest gap any feasible plan can have.
+benchmark README cites) for 30 instances, as a public copy of that table lists them;
+the others' were not at hand. The script prints, for each, the smallest gap any
+feasible plan can have.
 """
 
 from __future__ import annotations
