@@ -141,7 +141,7 @@ class RoutePool:
             for task_id in {self._task_of[s] for s in stops}:
                 rows[task_id].SetCoefficient(var, 1)
         objective.SetMinimization()
-        # The budget covers building the model too (3,000 routes: tens of ms).
+        # The budget covers building the model too, not only SCIP's solve.
         left = time_limit_s - (time.monotonic() - began)
         solver.SetTimeLimit(max(10, int(left * 1000)))
         status = solver.Solve()
