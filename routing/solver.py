@@ -41,7 +41,9 @@ class SearchOptions:
     OR-Tools' ``use_full_propagation``. ``fleet_phase`` (a share of the time, 0-1)
     first searches with a high cost per courier and seeds the real search with those
     routes. ``neighbors_ratio`` restricts the local-search operators to that share of
-    each stop's nearest stops (at least 10). ``gls_lambda`` is guided local search's
+    each stop's nearest stops (at least 10); in OR-Tools 9.12-9.15 any ratio below 1
+    leaves the local search accepting no move at all (an upstream defect, measured in
+    docs/benchmarks-routing.md), so leave it unset. ``gls_lambda`` is guided local search's
     penalty coefficient (OR-Tools' default 0.1). ``phases`` above 1 splits the time
     into that many searches, each from the previous best plan with its shortest route
     emptied and its tasks re-inserted elsewhere (``routing.eliminate``; not used by
