@@ -44,12 +44,18 @@ class SearchOptions:
     each stop's nearest stops (at least 10); in OR-Tools 9.12-9.15 any ratio below 1
     leaves the local search accepting no move at all (an upstream defect, measured in
     docs/benchmarks-routing.md), so leave it unset. ``gls_lambda`` is guided local search's
-    penalty coefficient (OR-Tools' default 0.1). ``phases`` above 1 splits the time
-    into that many searches, each from the previous best plan with its shortest route
-    emptied and its tasks re-inserted elsewhere (``routing.eliminate``; not used by
-    the by-depot split); ``None`` is two phases with pickup-and-delivery pairs and
-    long routes (``routing.eliminate.stops_per_shift``), one otherwise. ``partial`` starts the next phase even when some of the emptied
-    route's tasks fit nowhere else (left out, for the search to put back).
+    penalty coefficient (OR-Tools' default 0.1). ``gls_courier_classes``: when guided
+    local search penalises an arc leaving or reaching a depot, it penalises that arc
+    for every courier of the same class (identical couriers), not for the one courier
+    only, which the search would escape by moving the same route onto an identical
+    courier (OR-Tools' ``guided_local_search_penalize_with_vehicle_classes``).
+    ``phases`` above 1 splits the time into that many searches, each from the
+    previous best plan with its shortest route emptied and its tasks re-inserted
+    elsewhere (``routing.eliminate``; not used by the by-depot split); ``None`` is
+    two phases with pickup-and-delivery pairs and long routes
+    (``routing.eliminate.stops_per_shift``), one otherwise. ``partial`` starts the
+    next phase even when some of the emptied route's tasks fit nowhere else (left
+    out, for the search to put back).
     ``rounds`` is the number of rounds of the two-worker search, with a recombination
     of the routes both workers have seen after each (``routing.cooperate``; there it
     takes the place of ``phases``); ``None`` is five with pickup-and-delivery pairs,
@@ -87,6 +93,7 @@ class SearchOptions:
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     insertion_lns: bool | None = None
     gls_lambda: float | None = None
+    gls_courier_classes: bool = True
     hard_must_serve: bool = False
     full_propagation: bool = False
     fleet_phase: float = 0.0
@@ -117,6 +124,8 @@ class SearchOptions:
             extras += f", neighbours {self.neighbors_ratio:g}"
         if self.gls_lambda is not None:
             extras += f", lambda {self.gls_lambda}"
+        if not self.gls_courier_classes:
+            extras += ", GLS penalties per courier"
         if self.phases is None:
             extras += ", phases auto"
         elif self.phases > 1:
@@ -359,6 +368,9 @@ def _parameters(
         params.solution_limit = solution_limit
     if options.gls_lambda is not None:
         params.guided_local_search_lambda_coefficient = options.gls_lambda
+    params.guided_local_search_penalize_with_vehicle_classes = (
+        options.gls_courier_classes
+    )
     lns = options.insertion_lns
     if lns is None:
         lns = problem.has_pairs()

@@ -22,6 +22,7 @@ STRATEGIES = {
     ),
     "full propagation": SearchOptions(full_propagation=True),
     "larger GLS lambda": SearchOptions(gls_lambda=0.3),
+    "GLS penalties per courier": SearchOptions(gls_courier_classes=False),
     "one phase": SearchOptions(phases=1),
     "three phases": SearchOptions(phases=3),
     "two phases, whole routes only": SearchOptions(phases=2, partial=False),
